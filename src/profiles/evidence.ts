@@ -1,0 +1,15 @@
+/**
+ * Phrases for how an API name was established. A test checks each `permissionTable` claim
+ * against the bundled user permission table (data/user-permissions.tsv).
+ */
+
+/** The name and label appear together in the PermissionSet field reference (data/user-permissions.tsv). */
+export const permissionTable = (name: string, label: string): string =>
+  `data/user-permissions.tsv: ${name} = "${label}" (Salesforce SOAP API reference, PermissionSet object)`;
+
+/**
+ * CreateAuditFields and UpdateWithInactiveOwner exist only once the org preference is on, so the
+ * PermissionSet field reference leaves them out.
+ */
+export const auditFieldsPermission = (name: string, seenAt: string): string =>
+  `${name}: exists only once SecuritySettings.enableAuditFieldsInactiveOwner is on, so it is missing from data/user-permissions.tsv; ${seenAt}`;

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The plugin's bundled reference tables (data/*.tsv): facts about the Metadata API, gathered from public sources. */
+export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
+
+const cache = new Map<string, Array<Record<string, string>>>();
+
+/**
+ * Rows of a bundled TSV file. Lines starting with `#` are notes. Columns are named by `columns` where the
+ * file has no header line, else by the first line that is not a note.
+ */
+export const readTable = (file: string, columns?: string[]): Array<Record<string, string>> => {
+  const cached = cache.get(file);
+  if (cached) return cached;
+  const lines = readFileSync(`${DATA_DIR}${file}`, 'utf8')
+    .split('\n')
+    .filter((line) => line.length > 0 && !line.startsWith('#'));
+  const header = columns ?? lines.shift()?.split('\t') ?? [];
+  const rows = lines.map((line) => {
+    const cells = line.split('\t');
+    return Object.fromEntries(header.map((name, i) => [name, cells[i] ?? '']));
+  });
+  cache.set(file, rows);
+  return rows;
+};
+
+let labels: ReadonlyMap<string, string> | undefined;
+
+/** Metadata API user permission name → Setup label (data/user-permissions.tsv). */
+export const userPermissionLabels = (): ReadonlyMap<string, string> => {
+  labels ??= new Map(readTable('user-permissions.tsv', ['name', 'label']).map((row) => [row.name, row.label]));
+  return labels;
+};

@@ -1,0 +1,72 @@
+import type { ObjectAccess, PageRef, Tier } from '../profiles/types.js';
+
+/** Why an item is in the plan: the vendor asked for it, or something the vendor asked for depends on it. */
+export type Because =
+  | {
+      from: 'vendor';
+      tier: Tier;
+      reason: string;
+      /** The vendor document and line the item comes from. */
+      source: Required<PageRef>;
+      condition?: string;
+    }
+  | { from: 'dependency'; requiredBy: string; evidence: string };
+
+export type PlannedUserPermission = { name: string; because: Because[] };
+
+export type PlannedObjectPermission = { object: string; access: Record<ObjectAccess, boolean>; because: Because[] };
+
+export type PlannedFieldPermission = {
+  field: string;
+  readable: boolean;
+  editable: boolean;
+  /** False where only the org can confirm the field exists (custom fields, fields missing from the bundled table). */
+  verified: boolean;
+  because: Because[];
+};
+
+/** A field the vendor needs that is readable without field-level security: listed, never written. */
+export type CoveredField = { field: string; why: string; because: Because[] };
+
+/** Something the vendor or a dependency asks for that the plan leaves out, and why. */
+export type OmittedItem = { item: string; why: string; because: Because[] };
+
+export type PlannedPermissionSet = {
+  fullName: string;
+  label: string;
+  description: string;
+  license?: string;
+  userPermissions: PlannedUserPermission[];
+  objectPermissions: PlannedObjectPermission[];
+  fieldPermissions: PlannedFieldPermission[];
+};
+
+export type PlannedOrgSetting = { settings: 'Security'; field: string; value: boolean; label: string; because: Because[] };
+
+export type PlannedUserField = { field: string; label: string; value: boolean | string; because: Because[] };
+
+export type PlannedLicense = { name: string; label: string; because: Because[] };
+
+export type PlannedAssignment = { name: string; label: string; requiresLicense?: string; because: Because[] };
+
+export type PlannedCaveat = { id: string; tier: Tier; reason: string; condition?: string; source: Required<PageRef> };
+
+/**
+ * The resolved model: one vendor profile with its variant, tiers and chosen objects applied and its
+ * permission dependencies closed. Everything downstream renders from this, and only from this.
+ */
+export type IntegrationUserPlan = {
+  vendor: { id: string; name: string };
+  variant?: { id: string; summary: string };
+  tiers: Tier[];
+  permissionSet: PlannedPermissionSet;
+  coveredFields: CoveredField[];
+  omitted: OmittedItem[];
+  orgSettings: PlannedOrgSetting[];
+  userFields: PlannedUserField[];
+  permissionSetLicenses: PlannedLicense[];
+  permissionSetAssignments: PlannedAssignment[];
+  userProfile: { name?: string; userLicense?: string; reason: string };
+  userName: { firstName?: string; lastName: string };
+  caveats: PlannedCaveat[];
+};

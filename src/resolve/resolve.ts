@@ -1,0 +1,251 @@
+import { Messages } from '@salesforce/core';
+import type {
+  ObjectAccess,
+  PageRef,
+  Requirements,
+  Tier,
+  Traced,
+  Variant,
+  VendorProfile,
+} from '../profiles/types.js';
+import { OBJECT_ACCESS } from '../profiles/types.js';
+import { compareKeys } from '../metadata/order.js';
+import type { Because, IntegrationUserPlan, OmittedItem, PlannedObjectPermission } from './model.js';
+import type { DependencyGraph, Grant } from './dependencies.js';
+import { bundledDependencyGraph, closeDependencies, grantKey } from './dependencies.js';
+import { classifyField } from './fields.js';
+import { checkObjectName } from './objects.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-integration-user', 'resolve');
+
+export type ResolveOptions = {
+  /** One of the profile's variants; the profile's default where absent. */
+  variant?: string;
+  /** Add the recommended tier to the required one. */
+  includeRecommended?: boolean;
+  /** For vendors whose object permissions follow the objects the admin chooses. */
+  objects?: string[];
+  tasks?: string[];
+  /** The user profile for the user definition file, where the admin names their own. */
+  profileName?: string;
+};
+
+/** `sf org create user` assigns this profile when a definition file names none. */
+const DEFAULT_USER_PROFILE = 'Standard User';
+
+const AUDIT_FIELDS_LABEL = "Enable 'Set Audit Fields upon Record Creation' and 'Update Records with Inactive Owners' User Permissions";
+
+/** Resolve a vendor profile into the plan that the renderers turn into files. */
+export const resolvePlan = (
+  profile: VendorProfile,
+  options: ResolveOptions = {},
+  graph: DependencyGraph = bundledDependencyGraph()
+): IntegrationUserPlan => {
+  const variant = pickVariant(profile, options.variant);
+  const tiers: Tier[] = options.includeRecommended ? ['required', 'recommended'] : ['required'];
+  const pageOf = (source: PageRef): Required<PageRef> => ({ ...source, document: source.document ?? profile.pages[0].document });
+  const fromVendor = (item: Traced): Because => ({
+    from: 'vendor',
+    tier: item.tier,
+    reason: item.reason,
+    source: pageOf(item.source),
+    ...(item.condition ? { condition: item.condition } : {}),
+  });
+
+  const omitted: OmittedItem[] = [];
+  const requirements = mergeRequirements(profile, variant);
+  const selected = <T extends Traced>(items: T[] | undefined, describe: (item: T) => string): T[] =>
+    (items ?? []).filter((item) => {
+      if (tiers.includes(item.tier)) return true;
+      omitted.push({ item: describe(item), why: messages.getMessage('omitted.recommended'), because: [fromVendor(item)] });
+      return false;
+    });
+
+  const userPermissions = new Map<string, Because[]>();
+  for (const item of selected(requirements.userPermissions, (p) => `user permission ${p.name}`)) {
+    userPermissions.set(item.name, [...(userPermissions.get(item.name) ?? []), fromVendor(item)]);
+  }
+
+  const objectPermissions = new Map<string, PlannedObjectPermission>();
+  const grantObject = (object: string, access: ObjectAccess[], because: Because): void => {
+    const planned = objectPermissions.get(object) ?? { object, access: noAccess(), because: [] };
+    for (const a of access) planned.access[a] = true;
+    planned.because.push(because);
+    objectPermissions.set(object, planned);
+  };
+  for (const item of selected(requirements.objectPermissions, (o) => `object permissions on ${o.object}`)) {
+    grantObject(item.object, item.access, fromVendor(item));
+  }
+  for (const chosen of chooseObjects(profile, options)) {
+    grantObject(chosen.object, chosen.access, fromVendor(chosen.item));
+  }
+
+  const fieldPermissions: IntegrationUserPlan['permissionSet']['fieldPermissions'] = [];
+  const coveredFields: IntegrationUserPlan['coveredFields'] = [];
+  for (const item of selected(requirements.fieldPermissions, (f) => `field permission ${f.field}`)) {
+    const verdict = classifyField(item.field);
+    if (verdict.kind === 'permissionable') {
+      fieldPermissions.push({ field: item.field, readable: true, editable: item.editable, verified: verdict.verified, because: [fromVendor(item)] });
+    } else if (verdict.kind === 'covered') {
+      coveredFields.push({ field: item.field, why: verdict.why, because: [fromVendor(item)] });
+    } else {
+      omitted.push({ item: `field permission ${item.field}`, why: verdict.why, because: [fromVendor(item)] });
+    }
+  }
+  for (const item of selected(requirements.inheritedFields, (f) => `field ${f.field}`)) {
+    coveredFields.push({ field: item.field, why: messages.getMessage('covered.inherited'), because: [fromVendor(item)] });
+  }
+
+  const orgSettings = new Map<string, IntegrationUserPlan['orgSettings'][number]>();
+  for (const item of selected(requirements.orgSettings, (s) => `org setting ${s.field}`)) {
+    const planned = orgSettings.get(item.field) ?? { settings: item.settings, field: item.field, value: item.value, label: item.label, because: [] };
+    planned.because.push(fromVendor(item));
+    orgSettings.set(item.field, planned);
+  }
+
+  // Close the dependencies of everything granted so far.
+  const grants: Grant[] = [
+    ...[...userPermissions.keys()].map((name): Grant => ({ kind: 'userPermission', name })),
+    ...[...objectPermissions.values()].flatMap((o) =>
+      OBJECT_ACCESS.filter((a) => o.access[a]).map((access): Grant => ({ kind: 'objectPermission', object: o.object, access }))
+    ),
+    ...[...orgSettings.values()].map((s): Grant => ({ kind: 'orgSetting', settings: s.settings, field: s.field })),
+  ];
+  const closure = closeDependencies(grants, graph);
+  for (const { grant, requiredBy, evidence } of closure.added) {
+    const because: Because = { from: 'dependency', requiredBy: grantKey(requiredBy), evidence };
+    if (grant.kind === 'userPermission') userPermissions.set(grant.name, [because]);
+    else if (grant.kind === 'objectPermission') grantObject(grant.object, [grant.access], because);
+    else orgSettings.set(grant.field, { settings: grant.settings, field: grant.field, value: true, label: AUDIT_FIELDS_LABEL, because: [because] });
+  }
+  for (const skip of closure.skipped) {
+    omitted.push({
+      item: `user permission ${grantKey(skip.requires)}`,
+      why: messages.getMessage('omitted.featureGated', [skip.feature]),
+      because: [{ from: 'dependency', requiredBy: grantKey(skip.requiredBy), evidence: skip.evidence }],
+    });
+  }
+
+  const byKey = <T>(key: (item: T) => string) => (a: T, b: T): number => compareKeys(key(a), key(b));
+  const definition = { ...profile.permissionSet, ...variant?.permissionSet };
+  const userProfile = variant?.userProfile ?? profile.userProfile;
+  if (userProfile.custom && !options.profileName) {
+    throw messages.createError('error.ProfileNameRequired', [variant?.id ?? '', profile.id]);
+  }
+
+  return {
+    vendor: { id: profile.id, name: profile.vendor },
+    ...(variant ? { variant: { id: variant.id, summary: variant.summary } } : {}),
+    tiers,
+    permissionSet: {
+      fullName: definition.name,
+      label: definition.label,
+      description: definition.description,
+      ...(definition.license ? { license: definition.license } : {}),
+      userPermissions: [...userPermissions].map(([name, because]) => ({ name, because })).sort(byKey((p) => p.name)),
+      objectPermissions: [...objectPermissions.values()].sort(byKey((o) => o.object)),
+      fieldPermissions: fieldPermissions.sort(byKey((f) => f.field)),
+    },
+    coveredFields: coveredFields.sort(byKey((f) => f.field)),
+    omitted,
+    orgSettings: [...orgSettings.values()].sort(byKey((s) => s.field)),
+    userFields: selected(requirements.userFields, (u) => `user field ${u.field}`)
+      .map((u) => ({ field: u.field, label: u.label, value: u.value, because: [fromVendor(u)] }))
+      .sort(byKey((u) => u.field)),
+    permissionSetLicenses: selected(requirements.permissionSetLicenses, (l) => `permission set license ${l.name}`).map((l) => ({
+      name: l.name,
+      label: l.label,
+      because: [fromVendor(l)],
+    })),
+    permissionSetAssignments: selected(requirements.permissionSetAssignments, (a) => `permission set ${a.name}`).map((a) => ({
+      name: a.name,
+      label: a.label,
+      ...(a.requiresLicense ? { requiresLicense: a.requiresLicense } : {}),
+      because: [fromVendor(a)],
+    })),
+    userProfile: {
+      name: options.profileName ?? userProfile.name ?? DEFAULT_USER_PROFILE,
+      ...(userProfile.userLicense ? { userLicense: userProfile.userLicense } : {}),
+      reason: options.profileName
+        ? messages.getMessage('profile.fromFlag')
+        : userProfile.name
+          ? userProfile.reason
+          : `${userProfile.reason} ${messages.getMessage('profile.default', [DEFAULT_USER_PROFILE])}`,
+    },
+    userName: { ...(profile.userName?.firstName ? { firstName: profile.userName.firstName } : {}), lastName: profile.userName?.lastName ?? `${profile.vendor} Integration User` },
+    caveats: (requirements.caveats ?? []).map((c) => ({
+      id: c.id,
+      tier: c.tier,
+      reason: c.reason,
+      ...(c.condition ? { condition: c.condition } : {}),
+      source: pageOf(c.source),
+    })),
+  };
+};
+
+const noAccess = (): Record<ObjectAccess, boolean> =>
+  Object.fromEntries(OBJECT_ACCESS.map((a) => [a, false])) as Record<ObjectAccess, boolean>;
+
+const pickVariant = (profile: VendorProfile, requested: string | undefined): Variant | undefined => {
+  const variants = profile.variants ?? [];
+  if (variants.length === 0) {
+    if (requested) throw messages.createError('error.NoVariants', [profile.id, requested]);
+    return undefined;
+  }
+  const id = requested ?? profile.defaultVariant ?? variants[0].id;
+  const variant = variants.find((v) => v.id === id);
+  if (!variant) {
+    throw messages.createError('error.UnknownVariant', [id, profile.id], [variants.map((v) => `${v.id}: ${v.summary}`).join('\n')]);
+  }
+  return variant;
+};
+
+const mergeRequirements = (profile: VendorProfile, variant: Variant | undefined): Requirements => {
+  const keys: Array<keyof Requirements> = [
+    'userPermissions',
+    'objectPermissions',
+    'fieldPermissions',
+    'inheritedFields',
+    'userFields',
+    'orgSettings',
+    'permissionSetLicenses',
+    'permissionSetAssignments',
+    'caveats',
+  ];
+  return Object.fromEntries(keys.map((key) => [key, [...(profile[key] ?? []), ...(variant?.[key] ?? [])]])) as Requirements;
+};
+
+type ChosenObject = { object: string; access: ObjectAccess[]; item: Traced };
+
+/** Object permissions for the objects the admin names (`--objects`), per task (`--task`). */
+const chooseObjects = (profile: VendorProfile, options: ResolveOptions): ChosenObject[] => {
+  const chosen = profile.chosenObjects;
+  const objects = options.objects ?? [];
+  if (!chosen) {
+    if (objects.length > 0) throw messages.createError('error.ObjectsNotApplicable', [profile.id]);
+    if (options.tasks?.length) throw messages.createError('error.TasksNotApplicable', [profile.id]);
+    return [];
+  }
+  if (objects.length === 0) throw messages.createError('error.ObjectsRequired', [profile.vendor, profile.id]);
+
+  const taskIds = options.tasks?.length ? options.tasks : [chosen.defaultTask];
+  const tasks = taskIds.map((id) => {
+    const task = chosen.tasks.find((t) => t.id === id);
+    if (!task) throw messages.createError('error.UnknownTask', [id, profile.id], [chosen.tasks.map((t) => `${t.id}: ${t.summary}`).join('\n')]);
+    return task;
+  });
+
+  return [...new Set(objects)].map((object) => {
+    checkObjectName(object);
+    const unsupported = chosen.unsupported.find((rule) => rule.pattern.test(object));
+    if (unsupported) {
+      throw messages.createError('error.UnsupportedObject', [object, profile.vendor, unsupported.kind, unsupported.reason]);
+    }
+    return {
+      object,
+      access: tasks.flatMap((t) => t.access),
+      item: { tier: chosen.tier, reason: `${chosen.reason} Task: ${tasks.map((t) => t.summary).join('; ')}.`, source: tasks[0].source },
+    };
+  });
+};
