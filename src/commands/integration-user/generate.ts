@@ -1,0 +1,96 @@
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { Messages } from '@salesforce/core';
+import { BUILT_IN_PROFILES, findProfile } from '../../profiles/index.js';
+import { resolveLayout } from '../../layout.js';
+import type { GenerateResult } from '../../generate.js';
+import { generate } from '../../generate.js';
+import { printGenerateResult } from '../../display.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-integration-user', 'integration-user.generate');
+
+export type IntegrationUserGenerateResult = GenerateResult;
+
+export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGenerateResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+
+  public static readonly flags = {
+    vendor: Flags.string({
+      summary: messages.getMessage('flags.vendor.summary'),
+      required: true,
+      options: BUILT_IN_PROFILES.map((p) => p.id),
+    }),
+    variant: Flags.string({
+      summary: messages.getMessage('flags.variant.summary'),
+      description: messages.getMessage('flags.variant.description'),
+    }),
+    include: Flags.option({
+      summary: messages.getMessage('flags.include.summary'),
+      description: messages.getMessage('flags.include.description'),
+      options: ['recommended'] as const,
+    })(),
+    objects: Flags.string({
+      summary: messages.getMessage('flags.objects.summary'),
+      description: messages.getMessage('flags.objects.description'),
+      multiple: true,
+      delimiter: ',',
+    }),
+    task: Flags.string({
+      summary: messages.getMessage('flags.task.summary'),
+      description: messages.getMessage('flags.task.description'),
+      multiple: true,
+      delimiter: ',',
+    }),
+    'profile-name': Flags.string({
+      summary: messages.getMessage('flags.profile-name.summary'),
+    }),
+    'output-dir': Flags.directory({
+      char: 'd',
+      summary: messages.getMessage('flags.output-dir.summary'),
+      description: messages.getMessage('flags.output-dir.description'),
+    }),
+    'user-def-file': Flags.file({
+      summary: messages.getMessage('flags.user-def-file.summary'),
+    }),
+    'manifest-file': Flags.file({
+      summary: messages.getMessage('flags.manifest-file.summary'),
+    }),
+    'api-version': Flags.orgApiVersion({
+      summary: messages.getMessage('flags.api-version.summary'),
+      description: messages.getMessage('flags.api-version.description'),
+    }),
+    'dry-run': Flags.boolean({
+      summary: messages.getMessage('flags.dry-run.summary'),
+    }),
+    force: Flags.boolean({
+      char: 'f',
+      summary: messages.getMessage('flags.force.summary'),
+    }),
+  };
+
+  public async run(): Promise<IntegrationUserGenerateResult> {
+    const { flags } = await this.parse(IntegrationUserGenerate);
+    const profile = findProfile(flags.vendor);
+    const layout = await resolveLayout({
+      vendor: profile.id,
+      outputDir: flags['output-dir'],
+      userDefinitionFile: flags['user-def-file'],
+      manifestFile: flags['manifest-file'],
+      apiVersion: flags['api-version'],
+    });
+    const result = await generate(profile, {
+      variant: flags.variant,
+      includeRecommended: flags.include === 'recommended',
+      objects: flags.objects,
+      tasks: flags.task,
+      profileName: flags['profile-name'],
+      layout,
+      force: flags.force,
+      dryRun: flags['dry-run'],
+    });
+    printGenerateResult(this, result);
+    return result;
+  }
+}

@@ -1,0 +1,114 @@
+import { join, relative } from 'node:path';
+import { Messages } from '@salesforce/core';
+import type { VendorProfile } from './profiles/types.js';
+import type { OutputLayout } from './layout.js';
+import type { IntegrationUserPlan } from './resolve/model.js';
+import type { ResolveOptions } from './resolve/resolve.js';
+import { resolvePlan } from './resolve/resolve.js';
+import { renderPermissionSet, toPermissionSetSource } from './render/permission-set.js';
+import { mergeSecuritySettings, renderSecuritySettings } from './render/settings.js';
+import { renderUserDefinition, toUserDefinition } from './render/user-definition.js';
+import { resolveComponents } from './render/manifest.js';
+import type { PlannedFile, FileStatus } from './write/files.js';
+import { stageFiles, writeStagedFiles } from './write/files.js';
+import type { NextStep } from './next-steps.js';
+import { nextSteps } from './next-steps.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-integration-user', 'files');
+
+export type GeneratedFile = {
+  /** Relative to the current directory. */
+  path: string;
+  /** Metadata type (as source-deploy-retrieve resolves it) or file kind. */
+  type: string;
+  /** Component name, for metadata. */
+  fullName?: string;
+  status: FileStatus;
+};
+
+export type GenerateResult = {
+  vendor: string;
+  variant?: string;
+  apiVersion: string;
+  dryRun: boolean;
+  files: GeneratedFile[];
+  plan: IntegrationUserPlan;
+  nextSteps: NextStep[];
+};
+
+export type GenerateOptions = ResolveOptions & {
+  layout: OutputLayout;
+  force?: boolean;
+  dryRun?: boolean;
+  cwd?: string;
+};
+
+/** Vendor profile → plan → rendered files → written where they differ. */
+export const generate = async (profile: VendorProfile, options: GenerateOptions): Promise<GenerateResult> => {
+  const { layout } = options;
+  const cwd = options.cwd ?? process.cwd();
+  const plan = resolvePlan(profile, options);
+  const force = options.force ?? false;
+
+  const permissionSetFile: PlannedFile = {
+    path: join(layout.outputDir, 'permissionsets', `${plan.permissionSet.fullName}.permissionset-meta.xml`),
+    type: 'PermissionSet',
+    content: renderPermissionSet(toPermissionSetSource(plan.permissionSet, layout.apiVersion)),
+    conflictHint: messages.getMessage('conflict.permissionSet'),
+  };
+  const settingsFiles: PlannedFile[] =
+    plan.orgSettings.length > 0
+      ? [
+          {
+            path: join(layout.outputDir, 'settings', 'Security.settings-meta.xml'),
+            type: 'Settings',
+            content: renderSecuritySettings(plan.orgSettings),
+            merge: mergeSecuritySettings(plan.orgSettings, force),
+            conflictHint: '',
+          },
+        ]
+      : [];
+  const metadataFiles = [permissionSetFile, ...settingsFiles];
+
+  // source-deploy-retrieve resolves the files as a deploy would, from their content, before anything is written.
+  const { components, packageXml } = await resolveComponents(metadataFiles, layout.apiVersion);
+  for (const file of metadataFiles) {
+    if (!components.some((c) => c.path === file.path && c.type === file.type)) {
+      throw messages.createError('error.Unresolved', [file.path, file.type]);
+    }
+  }
+
+  const staged = await stageFiles(
+    [
+      ...metadataFiles,
+      {
+        path: layout.userDefinitionFile,
+        type: 'UserDefinition',
+        content: renderUserDefinition(toUserDefinition(plan)),
+        conflictHint: messages.getMessage('conflict.userDefinition'),
+      },
+      { path: layout.manifestFile, type: 'Manifest', content: packageXml, conflictHint: messages.getMessage('conflict.manifest') },
+    ],
+    force
+  );
+  if (!options.dryRun) await writeStagedFiles(staged);
+
+  const shown = (path: string): string => relative(cwd, path) || '.';
+  return {
+    vendor: profile.id,
+    ...(plan.variant ? { variant: plan.variant.id } : {}),
+    apiVersion: layout.apiVersion,
+    dryRun: options.dryRun ?? false,
+    files: staged.map((file) => {
+      const component = components.find((c) => c.path === file.path);
+      return { path: shown(file.path), type: file.type, ...(component ? { fullName: component.fullName } : {}), status: file.status };
+    }),
+    plan,
+    nextSteps: nextSteps(plan, {
+      permissionSetFile: shown(permissionSetFile.path),
+      settingsFile: settingsFiles[0] ? shown(settingsFiles[0].path) : undefined,
+      userDefinitionFile: shown(layout.userDefinitionFile),
+    }),
+  };
+};

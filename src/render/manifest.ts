@@ -1,0 +1,32 @@
+import { dirname, basename } from 'node:path';
+import { ComponentSet, VirtualTreeContainer } from '@salesforce/source-deploy-retrieve';
+import type { VirtualDirectory } from '@salesforce/source-deploy-retrieve';
+
+export type SourceFile = { path: string; content: string };
+
+export type ResolvedComponent = { type: string; fullName: string; path: string };
+
+/**
+ * Resolve source files as source-deploy-retrieve does for a deploy, from their content, before anything is
+ * written: the metadata type and name of each, and the package.xml that lists them.
+ */
+export const resolveComponents = async (
+  files: readonly SourceFile[],
+  apiVersion: string
+): Promise<{ components: ResolvedComponent[]; packageXml: string }> => {
+  const directories = new Map<string, VirtualDirectory>();
+  for (const file of files) {
+    const dirPath = dirname(file.path);
+    const dir = directories.get(dirPath) ?? { dirPath, children: [] };
+    dir.children.push({ name: basename(file.path), data: Buffer.from(file.content) });
+    directories.set(dirPath, dir);
+  }
+  const tree = new VirtualTreeContainer([...directories.values()]);
+  const set = ComponentSet.fromSource({ fsPaths: files.map((f) => f.path), tree });
+  set.sourceApiVersion = apiVersion;
+  const components = set
+    .getSourceComponents()
+    .toArray()
+    .map((c) => ({ type: c.type.name, fullName: c.fullName, path: c.xml ?? '' }));
+  return { components, packageXml: await set.getPackageXml() };
+};

@@ -1,0 +1,24 @@
+import type { IntegrationUserPlan } from '../resolve/model.js';
+
+/**
+ * A user definition file for `sf org create user --definition-file`: the vendor's user name, User
+ * fields and profile, and the permission sets that need no license first. Nothing secret: no
+ * password, no username (the command makes a unique one), and the rest comes from the org's admin.
+ */
+export type UserDefinition = Record<string, string | boolean | string[]>;
+
+/** Permission sets that need a permission set license are assigned after it, not at creation. */
+export const permsetsAtCreation = (plan: IntegrationUserPlan): string[] => [
+  plan.permissionSet.fullName,
+  ...plan.permissionSetAssignments.filter((a) => !a.requiresLicense).map((a) => a.name),
+];
+
+export const toUserDefinition = (plan: IntegrationUserPlan): UserDefinition => ({
+  ...(plan.userName.firstName ? { FirstName: plan.userName.firstName } : {}),
+  LastName: plan.userName.lastName,
+  ...Object.fromEntries(plan.userFields.map((f) => [f.field, f.value])),
+  profileName: plan.userProfile.name ?? '',
+  permsets: permsetsAtCreation(plan),
+});
+
+export const renderUserDefinition = (definition: UserDefinition): string => `${JSON.stringify(definition, null, 2)}\n`;

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, parse } from 'node:path';
+import { Messages, SfError } from '@salesforce/core';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-integration-user', 'files');
+
+/** What a file would be after merging generated content into what the user already has, or why it can't be. */
+export type MergeResult = { content: string } | { conflict: string };
+
+/** A file the plugin means to write. */
+export type PlannedFile = {
+  path: string;
+  /** Metadata type or file kind, for the report: PermissionSet, Settings, user definition, manifest. */
+  type: string;
+  content: string;
+  /** How to combine the content with an existing, different file; without it, a different file is a conflict unless `force`. */
+  merge?: (existing: string, path: string) => MergeResult;
+  /** Why replacing an existing, different file needs --force: shown in the conflict. */
+  conflictHint: string;
+};
+
+export type FileStatus = 'created' | 'changed' | 'identical';
+
+export type StagedFile = { path: string; type: string; status: FileStatus; content: string };
+
+const readIfExists = async (path: string): Promise<string | undefined> => {
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw messages.createError('error.PathIsDirectory', [path]);
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') throw messages.createError('error.ParentIsFile', [path]);
+    throw error;
+  }
+};
+
+/**
+ * Compare each planned file with what is on disk: created, changed or identical. Nothing is written here;
+ * if any file conflicts with what the user has, one error names them all, so nothing is written at all.
+ */
+export const stageFiles = async (files: readonly PlannedFile[], force: boolean): Promise<StagedFile[]> => {
+  const staged: StagedFile[] = [];
+  const conflicts: string[] = [];
+  for (const file of files) {
+    // eslint-disable-next-line no-await-in-loop
+    const existing = await readIfExists(file.path);
+    if (existing === undefined) {
+      staged.push({ path: file.path, type: file.type, status: 'created', content: file.content });
+    } else if (existing === file.content) {
+      staged.push({ path: file.path, type: file.type, status: 'identical', content: existing });
+    } else if (file.merge) {
+      const merged = file.merge(existing, file.path);
+      if ('conflict' in merged) conflicts.push(merged.conflict);
+      else staged.push({ path: file.path, type: file.type, status: merged.content === existing ? 'identical' : 'changed', content: merged.content });
+    } else if (force) {
+      staged.push({ path: file.path, type: file.type, status: 'changed', content: file.content });
+    } else {
+      conflicts.push(messages.getMessage('conflict.exists', [file.path, file.conflictHint]));
+    }
+  }
+  if (conflicts.length > 0) {
+    throw new SfError(messages.getMessage('error.Conflicts', [conflicts.map((c) => `- ${c}`).join('\n')]), 'FileConflictError', [
+      messages.getMessage('error.Conflicts.action'),
+    ]);
+  }
+  return staged;
+};
+
+/** The nearest directory that exists at or above `dir`; refuses a path that runs through a file. */
+const nearestExistingDirectory = async (dir: string): Promise<string> => {
+  for (let current = dir; ; current = dirname(current)) {
+    try {
+      // eslint-disable-next-line no-await-in-loop
+      const info = await stat(current);
+      if (!info.isDirectory()) throw messages.createError('error.ParentIsFile', [dir]);
+      return current;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || current === parse(current).root) throw error;
+    }
+  }
+};
+
+/** Check every file can be written before writing any, so a bad output directory loses nothing. */
+const checkWritable = async (files: readonly StagedFile[]): Promise<void> => {
+  for (const dir of new Set(files.map((f) => dirname(f.path)))) {
+    // eslint-disable-next-line no-await-in-loop
+    const existing = await nearestExistingDirectory(dir);
+    try {
+      // eslint-disable-next-line no-await-in-loop
+      await access(existing, constants.W_OK);
+    } catch {
+      throw messages.createError('error.NotWritable', [dir, existing]);
+    }
+  }
+};
+
+/** Write to a temporary file beside the target, then rename: a reader never sees half a file. */
+const writeAtomically = async (path: string, content: string): Promise<void> => {
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, content, 'utf8');
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+};
+
+/** Write the files that are created or changed; identical ones are not touched. */
+export const writeStagedFiles = async (files: readonly StagedFile[]): Promise<void> => {
+  const toWrite = files.filter((f) => f.status !== 'identical');
+  await checkWritable(toWrite);
+  for (const file of toWrite) {
+    // eslint-disable-next-line no-await-in-loop
+    await mkdir(dirname(file.path), { recursive: true });
+    // eslint-disable-next-line no-await-in-loop
+    await writeAtomically(file.path, file.content);
+  }
+};
