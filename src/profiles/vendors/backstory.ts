@@ -34,11 +34,11 @@ const readFields = (tier: Tier, object: string, fields: string, line: number, qu
 
 /** A row of the "Inherited Field Permissions" table. */
 const inherited = (object: string, fields: string, line: number, condition?: string): InheritedFieldNote[] =>
-  fields.split(' ').map((name) => ({
+  fields.split(' ').map((name, _, all) => ({
     field: `${object}.${name}`,
     tier: 'required',
     reason: 'Accessible automatically through permissions already granted; no manual configuration.',
-    source: { line, quote: object },
+    source: { line, quote: all.slice(0, 2).join(' ') },
     ...(condition ? { condition } : {}),
   }));
 

@@ -102,7 +102,7 @@ export const ownbackup: VendorProfile = {
       name: 'EinsteinAnalyticsPlusAdmin',
       label: 'CRM Analytics Plus Admin',
       tier: 'required',
-      reason: 'Listed in the Authenticated User permissions table: lets OwnBackup back up CRM Analytics assets.',
+      reason: NO_REASON,
       source: { line: 47, quote: 'CRM Analytics Plus Admin' },
       requiresLicense: 'EinsteinAnalyticsPlusPsl',
       apiName: 'Standard permission set EinsteinAnalyticsPlusAdmin, not a user permission (data/README.md)',

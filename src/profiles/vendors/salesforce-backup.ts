@@ -118,14 +118,14 @@ export const salesforceBackup: VendorProfile = {
       tier: 'required',
       reason:
         'The page edits Object Settings on BackupRestore; the object permissions are generated as a separate permission set, assigned with BackupRestore, so that deploying them never replaces the Salesforce-provided BackupRestore.',
-      source: { document: SETUP_GUIDE, line: 33, quote: '2. Click BackupRestore.' },
+      source: { document: SETUP_GUIDE, line: 33, quote: 'Click\u00a0BackupRestore.' },
     },
     {
       id: 'unsupported-objects-org',
       tier: 'required',
       reason:
         "Objects the Bulk API doesn't support, standard objects without CreatedDate, LastModifiedDate, SystemModstamp and LoginDate, and Light Application objects can't be backed up; only the org can tell which objects those are.",
-      source: { document: SETUP_GUIDE, line: 52, quote: 'Objects that aren’t supported by the Bulk API' },
+      source: { document: SETUP_GUIDE, line: 52, quote: 'supported by the Bulk API' },
     },
     {
       id: 'managed-package-licenses',

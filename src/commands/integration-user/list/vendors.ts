@@ -1,0 +1,48 @@
+import { SfCommand } from '@salesforce/sf-plugins-core';
+import { Messages } from '@salesforce/core';
+import { BUILT_IN_PROFILES } from '../../../profiles/index.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-integration-user', 'integration-user.list.vendors');
+
+export type VendorSummary = {
+  id: string;
+  vendor: string;
+  summary: string;
+  variants: Array<{ id: string; summary: string; default: boolean }>;
+  pages: Array<{ title: string; document: string }>;
+};
+
+export type IntegrationUserListVendorsResult = VendorSummary[];
+
+export default class IntegrationUserListVendors extends SfCommand<IntegrationUserListVendorsResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+
+  public async run(): Promise<IntegrationUserListVendorsResult> {
+    await this.parse(IntegrationUserListVendors);
+    const vendors = BUILT_IN_PROFILES.map((p) => ({
+      id: p.id,
+      vendor: p.vendor,
+      summary: p.summary,
+      variants: (p.variants ?? []).map((v) => ({ id: v.id, summary: v.summary, default: v.id === p.defaultVariant })),
+      pages: p.pages.map((page) => ({ title: page.title, document: page.document })),
+    }));
+    this.table({
+      data: vendors.map((v) => ({
+        id: v.id,
+        vendor: v.vendor,
+        variants: v.variants.map((variant) => (variant.default ? `${variant.id} (default)` : variant.id)).join(', '),
+        summary: v.summary,
+      })),
+      columns: [
+        { key: 'id', name: messages.getMessage('column.id') },
+        { key: 'vendor', name: messages.getMessage('column.vendor') },
+        { key: 'variants', name: messages.getMessage('column.variants') },
+        { key: 'summary', name: messages.getMessage('column.summary') },
+      ],
+    });
+    return vendors;
+  }
+}
