@@ -1,0 +1,32 @@
+import { expect } from 'chai';
+import { classifyField } from '../../src/resolve/fields.js';
+
+describe('field-level security: which fields a permission set can name', () => {
+  it('covers fields the platform always grants: audit and system fields, owner, Name, record type', () => {
+    for (const field of ['Account.CreatedById', 'Contact.CreatedDate', 'Event.LastModifiedById', 'Lead.OwnerId', 'Contact.Name', 'Account.Name', 'Opportunity.RecordTypeId', 'Account.Id']) {
+      expect(classifyField(field).kind, field).to.equal('covered');
+    }
+  });
+
+  it('covers required fields: created with a value that can never be empty', () => {
+    for (const field of ['Opportunity.StageName', 'Opportunity.CloseDate', 'Lead.Status', 'Task.Status', 'Task.Priority']) {
+      expect(classifyField(field), field).to.deep.equal({ kind: 'covered', why: 'required fields are always readable' });
+    }
+  });
+
+  it('writes optional fields, checkboxes and formula or roll-up fields', () => {
+    for (const field of ['Account.AnnualRevenue', 'Contact.Title', 'Account.BillingAddress', 'Opportunity.Probability', 'Contact.DoNotCall', 'Campaign.NumberOfLeads', 'Task.WhatId', 'Opportunity.ExpectedRevenue']) {
+      expect(classifyField(field), field).to.deep.equal({ kind: 'permissionable', verified: true });
+    }
+  });
+
+  it('writes custom fields, marked as only the org can confirm them', () => {
+    expect(classifyField('Event.peopleai__Created_by_PeopleAI__c')).to.deep.equal({ kind: 'permissionable', verified: false });
+  });
+
+  it('leaves out fields that exist only with a feature', () => {
+    const verdict = classifyField('Opportunity.Territory2Id');
+    expect(verdict.kind).to.equal('feature-dependent');
+    expect(verdict.kind === 'feature-dependent' && verdict.why).to.include('Enterprise Territory Management');
+  });
+});

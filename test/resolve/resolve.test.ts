@@ -1,0 +1,235 @@
+import { expect } from 'chai';
+import { SfError } from '@salesforce/core';
+import { findProfile } from '../../src/profiles/index.js';
+import type { IntegrationUserPlan } from '../../src/resolve/model.js';
+import { resolvePlan } from '../../src/resolve/resolve.js';
+import { readTable } from '../../src/reference/tables.js';
+
+const vendorNames = (plan: IntegrationUserPlan): string[] =>
+  plan.permissionSet.userPermissions.filter((p) => p.because.some((b) => b.from === 'vendor')).map((p) => p.name).sort();
+
+const allNames = (plan: IntegrationUserPlan): string[] => plan.permissionSet.userPermissions.map((p) => p.name);
+
+/** Each user permission the vendor didn't ask for must be needed, per the bundled table, by one that's in the set. */
+const expectEveryAdditionExplained = (plan: IntegrationUserPlan): void => {
+  const edges = new Set(readTable('permission-dependencies.tsv').map((r) => `${r.permission}>${r.requires}`));
+  const names = new Set(allNames(plan));
+  for (const permission of plan.permissionSet.userPermissions) {
+    for (const because of permission.because) {
+      if (because.from !== 'dependency') continue;
+      expect(names.has(because.requiredBy), `${permission.name} is needed by ${because.requiredBy}`).to.equal(true);
+      expect(edges.has(`${because.requiredBy}>${permission.name}`), `${because.requiredBy} → ${permission.name} is a known edge`).to.equal(true);
+    }
+  }
+};
+
+const errorName = (fn: () => unknown): string => {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).to.be.instanceOf(SfError);
+    expect((error as SfError).actions?.length ?? 0, (error as SfError).message).to.be.greaterThan(0);
+    return (error as SfError).name;
+  }
+  throw new Error('expected an error');
+};
+
+describe('resolving a vendor profile into a plan', () => {
+  describe('grax', () => {
+    const grax = findProfile('grax');
+
+    it('asks for the five required permissions, then closes their dependencies', () => {
+      const plan = resolvePlan(grax);
+      expect(vendorNames(plan)).to.deep.equal(['ApiEnabled', 'CreateAuditFields', 'ModifyAllData', 'QueryAllFiles', 'ViewAllData']);
+      expect(allNames(plan)).to.include.members(['ViewSetup', 'ConvertLeads', 'EditTask']);
+      expectEveryAdditionExplained(plan);
+      expect(plan.permissionSet).to.include({ fullName: 'GRAX_Integration_User', label: 'GRAX INTEGRATION USER Permission' });
+    });
+
+    it('adds View Encrypted Data only with the recommended tier, and lists it as left out otherwise', () => {
+      expect(allNames(resolvePlan(grax))).to.not.include('ViewEncryptedData');
+      expect(resolvePlan(grax).omitted.map((o) => o.item)).to.include('user permission ViewEncryptedData');
+      expect(vendorNames(resolvePlan(grax, { includeRecommended: true }))).to.include('ViewEncryptedData');
+    });
+
+    it('needs the audit-fields org preference and sets Marketing User and CRM Content User on the user', () => {
+      const plan = resolvePlan(grax);
+      expect(plan.orgSettings.map((s) => `${s.settings}.${s.field}=${String(s.value)}`)).to.deep.equal(['Security.enableAuditFieldsInactiveOwner=true']);
+      expect(plan.userFields.map((f) => f.field)).to.deep.equal(['UserPermissionsMarketingUser', 'UserPermissionsSFContentUser']);
+      expect(plan.userProfile.name).to.equal('Standard User');
+    });
+
+    it('is deterministic', () => {
+      expect(JSON.stringify(resolvePlan(grax, { includeRecommended: true }))).to.equal(JSON.stringify(resolvePlan(grax, { includeRecommended: true })));
+    });
+  });
+
+  describe('ownbackup', () => {
+    const ownbackup = findProfile('ownbackup');
+
+    it('asks for every required permission of its table, and the conditional ones only with the recommended tier', () => {
+      const required = [
+        'AllowViewEditConvertedLeads',
+        'CanAccessCE',
+        'CreateAuditFields',
+        'EditReadonlyFields',
+        'ManageInteraction',
+        'ManageOrchInstsAndWorkItems',
+        'ManagePvtRptsAndDashbds',
+        'ModifyAllData',
+        'QueryAllFiles',
+        'UpdateWithInactiveOwner',
+        'ViewAllCustomSettings',
+        'ViewAllForeignKeyNames',
+        'ViewEncryptedData',
+      ];
+      expect(vendorNames(resolvePlan(ownbackup))).to.deep.equal(required);
+      const withRecommended = resolvePlan(ownbackup, { includeRecommended: true });
+      expect(vendorNames(withRecommended)).to.deep.equal([...required, 'CanEditPrompts', 'GovernNetworks'].sort());
+      const conditions = withRecommended.permissionSet.userPermissions
+        .filter((p) => ['CanEditPrompts', 'GovernNetworks'].includes(p.name))
+        .map((p) => p.because[0].from === 'vendor' && p.because[0].condition);
+      expect(conditions).to.deep.equal(['If using Salesforce Prompts (In App Guidance).', 'Needed if using Experience Cloud (formerly Community Cloud).']);
+      expectEveryAdditionExplained(withRecommended);
+    });
+
+    it('assigns CRM Analytics Plus Admin after its license, not as a user permission', () => {
+      const plan = resolvePlan(ownbackup);
+      expect(allNames(plan)).to.not.include('EinsteinAnalyticsPlusAdmin');
+      expect(plan.permissionSetAssignments).to.deep.include({ ...plan.permissionSetAssignments[0], name: 'EinsteinAnalyticsPlusAdmin', requiresLicense: 'EinsteinAnalyticsPlusPsl' });
+      expect(plan.permissionSetLicenses.map((l) => l.name)).to.deep.equal(['EinsteinAnalyticsPlusPsl']);
+    });
+
+    it('offers the API-only integration license path as a variant', () => {
+      const plan = resolvePlan(ownbackup, { variant: 'api-only' });
+      expect(plan.variant?.id).to.equal('api-only');
+      expect(plan.userProfile).to.include({ name: 'Minimum Access - API Only Integrations', userLicense: 'Salesforce Integration' });
+      expect(plan.permissionSetLicenses.map((l) => l.name)).to.deep.equal(['EinsteinAnalyticsPlusPsl', 'SalesforceAPIIntegrationPsl']);
+      expect(vendorNames(plan)).to.deep.equal(vendorNames(resolvePlan(ownbackup)));
+    });
+  });
+
+  describe('salesforce-backup', () => {
+    const backup = findProfile('salesforce-backup');
+    const access = (plan: IntegrationUserPlan, object: string) => plan.permissionSet.objectPermissions.find((o) => o.object === object)?.access;
+
+    it("grants each chosen object what the page's task table says", () => {
+      const expectations: Record<string, string[]> = {
+        backup: ['allowRead'],
+        restore: ['allowCreate', 'allowEdit', 'allowRead'],
+        'restore-existing': ['allowEdit', 'allowRead'],
+        'restore-deleted': ['allowCreate', 'allowRead'],
+      };
+      for (const [task, granted] of Object.entries(expectations)) {
+        const plan = resolvePlan(backup, { objects: ['Account', 'Invoice__c'], tasks: [task] });
+        for (const object of ['Account', 'Invoice__c']) {
+          const a = access(plan, object) ?? {};
+          expect(Object.keys(a).filter((k) => a[k as keyof typeof a]).sort(), `${task} on ${object}`).to.deep.equal(granted);
+        }
+      }
+    });
+
+    it('backs up by default and combines several tasks', () => {
+      expect(access(resolvePlan(backup, { objects: ['Account'] }), 'Account')).to.include({ allowRead: true, allowEdit: false });
+      expect(access(resolvePlan(backup, { objects: ['Account'], tasks: ['backup', 'restore-existing'] }), 'Account')).to.include({ allowRead: true, allowEdit: true, allowCreate: false });
+    });
+
+    it('assigns BackupRestore after the Backup and Restore User license, outside the generated permission set', () => {
+      const plan = resolvePlan(backup, { objects: ['Account'] });
+      expect(plan.permissionSetLicenses.map((l) => l.name)).to.deep.equal(['Backup and Restore User']);
+      expect(plan.permissionSetAssignments.map((a) => [a.name, a.requiresLicense])).to.deep.equal([['BackupRestore', 'Backup and Restore User']]);
+      expect(plan.permissionSet.fullName).to.equal('Salesforce_Backup_Object_Access');
+      expect(plan.permissionSet.userPermissions).to.deep.equal([]);
+    });
+
+    it("refuses objects the page says Backup can't act on, with the page's reason", () => {
+      for (const [object, kind] of [
+        ['Archive__b', 'big object'],
+        ['AccountHistory', 'history object'],
+        ['Invoice__History', 'history object'],
+        ['AccountFeed', 'feed object'],
+      ]) {
+        expect(() => resolvePlan(backup, { objects: ['Account', object] }), object).to.throw(new RegExp(`${object}.*${kind}`));
+        expect(errorName(() => resolvePlan(backup, { objects: [object] }))).to.equal('UnsupportedObjectError');
+      }
+    });
+
+    it('refuses names that are not objects, or objects without object permissions', () => {
+      expect(errorName(() => resolvePlan(backup, { objects: ['Account;DROP'] }))).to.equal('InvalidObjectNameError');
+      expect(errorName(() => resolvePlan(backup, { objects: ['Task'] }))).to.equal('NoObjectPermissionsError');
+      expect(errorName(() => resolvePlan(backup, { objects: ['Setting__mdt'] }))).to.equal('NoObjectPermissionsError');
+      expect(() => resolvePlan(backup, { objects: ['ns__Invoice__c', 'Invoice_Line__c'] })).to.not.throw();
+    });
+
+    it('needs objects, and a known task', () => {
+      expect(errorName(() => resolvePlan(backup))).to.equal('ObjectsRequiredError');
+      expect(errorName(() => resolvePlan(backup, { objects: ['Account'], tasks: ['archive'] }))).to.equal('UnknownTaskError');
+    });
+  });
+
+  describe('backstory', () => {
+    const backstory = findProfile('backstory');
+    const fields = (plan: IntegrationUserPlan): string[] => plan.permissionSet.fieldPermissions.map((f) => f.field);
+
+    it("option A (default): the page's object table, and read access on required fields that take field-level security", () => {
+      const plan = resolvePlan(backstory);
+      expect(plan.variant?.id).to.equal('a');
+      expect(plan.userProfile.name).to.equal('System Administrator');
+      expect(plan.permissionSet.userPermissions).to.deep.equal([]);
+      const contact = plan.permissionSet.objectPermissions.find((o) => o.object === 'Contact');
+      expect(contact?.access).to.deep.equal({ allowCreate: true, allowDelete: true, allowEdit: true, allowRead: true, modifyAllRecords: false, viewAllRecords: true });
+      expect(plan.permissionSet.objectPermissions.map((o) => o.object)).to.deep.equal(['Account', 'Contact', 'Lead', 'Opportunity']);
+      expect(fields(plan)).to.deep.equal([
+        'Contact.AccountId',
+        'Contact.Title',
+        'Event.ActivityDate',
+        'Event.Type',
+        'Event.peopleai__Created_by_PeopleAI__c',
+        'Lead.Company',
+        'Opportunity.AccountId',
+        'Task.WhatId',
+        'Task.WhoId',
+        'Task.peopleai__Created_by_PeopleAI__c',
+      ]);
+      expect(plan.permissionSet.fieldPermissions.every((f) => f.readable && !f.editable)).to.equal(true);
+      expect(plan.coveredFields.map((f) => f.field)).to.include.members(['Account.Name', 'Opportunity.StageName', 'Lead.Status', 'AccountTeamMember.UserId']);
+    });
+
+    it('adds recommended fields with --include recommended, leaving out Territory2Id', () => {
+      const plan = resolvePlan(backstory, { includeRecommended: true });
+      expect(fields(plan)).to.include.members(['Account.AnnualRevenue', 'Contact.MobilePhone', 'Opportunity.Amount', 'Task.TaskSubtype']);
+      expect(fields(plan)).to.not.include.members(['Opportunity.Territory2Id', 'Account.RecordTypeId', 'Task.Status']);
+      expect(plan.omitted.map((o) => o.item)).to.include('field permission Opportunity.Territory2Id');
+    });
+
+    it('options B and C carry the system permissions; C uses its own permission set name', () => {
+      expect(vendorNames(resolvePlan(backstory, { variant: 'b', profileName: 'Backstory Profile' }))).to.deep.equal(['ApiEnabled', 'ViewAllData', 'ViewAllUsers']);
+      const c = resolvePlan(backstory, { variant: 'c' });
+      expect(vendorNames(c)).to.deep.equal(['ApiEnabled', 'EditEvent', 'EditTask', 'ViewAllData', 'ViewAllUsers']);
+      expect(c.permissionSet).to.include({ fullName: 'Backstory_Standard_Permissions', label: 'Backstory Standard Permissions' });
+      expect(c.userProfile.name).to.equal('Standard User');
+      expectEveryAdditionExplained(c);
+    });
+
+    it('option B needs the name of your custom profile', () => {
+      expect(errorName(() => resolvePlan(backstory, { variant: 'b' }))).to.equal('ProfileNameRequiredError');
+      expect(resolvePlan(backstory, { variant: 'b', profileName: 'Backstory Profile' }).userProfile.name).to.equal('Backstory Profile');
+    });
+
+    it('least privilege: no View All Data; View Setup, View Roles, Edit Events, Edit Tasks and View All on the four objects', () => {
+      const plan = resolvePlan(backstory, { variant: 'least-privilege' });
+      expect(allNames(plan)).to.not.include('ViewAllData');
+      expect(vendorNames(plan)).to.deep.equal(['ApiEnabled', 'EditEvent', 'EditTask', 'ViewAllUsers', 'ViewRoles', 'ViewSetup']);
+      for (const o of plan.permissionSet.objectPermissions) expect(o.access.viewAllRecords, o.object).to.equal(true);
+      expect(plan.caveats.map((c) => c.id)).to.include('activities-view-all');
+    });
+  });
+
+  it('refuses an unknown variant, and a variant, objects or task for a vendor without them', () => {
+    expect(errorName(() => resolvePlan(findProfile('backstory'), { variant: 'd' }))).to.equal('UnknownVariantError');
+    expect(errorName(() => resolvePlan(findProfile('grax'), { variant: 'a' }))).to.equal('NoVariantsError');
+    expect(errorName(() => resolvePlan(findProfile('grax'), { objects: ['Account'] }))).to.equal('ObjectsNotApplicableError');
+    expect(errorName(() => resolvePlan(findProfile('grax'), { tasks: ['backup'] }))).to.equal('TasksNotApplicableError');
+    expect(errorName(() => findProfile('nope'))).to.equal('UnknownVendorError');
+  });
+});
