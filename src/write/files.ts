@@ -79,7 +79,9 @@ const nearestExistingDirectory = async (dir: string): Promise<string> => {
       if (!info.isDirectory()) throw messages.createError('error.ParentIsFile', [dir]);
       return current;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || current === parse(current).root) throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOTDIR') throw messages.createError('error.ParentIsFile', [dir]);
+      if (code !== 'ENOENT' || current === parse(current).root) throw error;
     }
   }
 };
