@@ -1,0 +1,122 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import sinon from 'sinon';
+import { stubSfCommandUx } from '@salesforce/sf-plugins-core';
+import IntegrationUserGenerate from '../../src/commands/integration-user/generate.js';
+import IntegrationUserListVendors from '../../src/commands/integration-user/list/vendors.js';
+import IntegrationUserDisplayVendor from '../../src/commands/integration-user/display/vendor.js';
+
+// These commands read no org, so a plain sinon sandbox stands in for TestContext, whose project stubs would hide the real sfdx-project.json.
+describe('integration-user commands', () => {
+  const sandbox = sinon.createSandbox();
+  let ux: ReturnType<typeof stubSfCommandUx>;
+  let project: string;
+  let cwd: string;
+
+  const output = (): string => ux.log.getCalls().flatMap((c) => c.args).join('\n');
+
+  beforeEach(() => {
+    ux = stubSfCommandUx(sandbox);
+    cwd = process.cwd();
+    project = mkdtempSync(join(tmpdir(), 'iu-cmd-'));
+    writeFileSync(join(project, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' }));
+    mkdirSync(join(project, 'force-app', 'main', 'default'), { recursive: true });
+    process.chdir(project);
+  });
+
+  afterEach(() => {
+    process.chdir(cwd);
+    rmSync(project, { recursive: true, force: true });
+    sandbox.restore();
+  });
+
+  describe('list vendors', () => {
+    it('lists the four built-in vendors with their variants', async () => {
+      const result = await IntegrationUserListVendors.run([]);
+      expect(result.map((v) => v.id)).to.deep.equal(['backstory', 'grax', 'ownbackup', 'salesforce-backup']);
+      expect(result.find((v) => v.id === 'backstory')?.variants.map((v) => `${v.id}${v.default ? '*' : ''}`)).to.deep.equal(['a*', 'b', 'c', 'least-privilege']);
+      const table = ux.table.firstCall.args[0] as { data: Array<Record<string, string>> };
+      expect(table.data.map((row) => row.id)).to.deep.equal(['backstory', 'grax', 'ownbackup', 'salesforce-backup']);
+    });
+  });
+
+  describe('display vendor', () => {
+    it("shows each item with its tier, reason and page line, and returns the profile as JSON", async () => {
+      const result = await IntegrationUserDisplayVendor.run(['--vendor', 'salesforce-backup']);
+      expect(result.chosenObjects?.unsupported.map((u) => u.pattern)).to.deep.equal(['__b$', 'History$', 'Feed$']);
+      expect(JSON.parse(JSON.stringify(result))).to.deep.equal(result);
+      const table = ux.table.firstCall.args[0] as { data: Array<Record<string, string>> };
+      expect(table.data).to.deep.include({
+        variant: '',
+        tier: 'required',
+        item: 'assign permission set BackupRestore',
+        reason: 'Gives users access to the Salesforce Backup app.',
+        source: 'salesforce-backup-permission-set.txt:52',
+      });
+      expect(output()).to.include('restore-deleted: Restore only deleted records (allowCreate)');
+    });
+  });
+
+  describe('generate', () => {
+    it('writes the files into the project and prints them with the next steps in deploy order', async () => {
+      const result = await IntegrationUserGenerate.run(['--vendor', 'grax']);
+      expect(result.files.map((f) => `${f.status} ${f.path}`)).to.deep.equal([
+        'created force-app/main/default/permissionsets/GRAX_Integration_User.permissionset-meta.xml',
+        'created force-app/main/default/settings/Security.settings-meta.xml',
+        'created config/grax-integration-user-def.json',
+        'created manifest/grax-package.xml',
+      ]);
+      const text = output();
+      const order = ['Turn on the org preference', 'Deploy the GRAX_Integration_User permission set', 'sf org create user', 'sf org assign permset'].map((s) => text.indexOf(s));
+      expect(order.every((i) => i >= 0), text).to.equal(true);
+      expect([...order].sort((a, b) => a - b)).to.deep.equal(order);
+      expect(text).to.include('sf project deploy start --source-dir force-app/main/default/settings/Security.settings-meta.xml');
+    });
+
+    it('assigns licenses before the permission sets that need them', async () => {
+      const result = await IntegrationUserGenerate.run(['--vendor', 'salesforce-backup', '--objects', 'Account,Contact', '--task', 'restore', '--dry-run']);
+      const commands = result.nextSteps.flatMap((s) => s.commands);
+      const license = commands.findIndex((c) => c.startsWith('sf org assign permsetlicense --name "Backup and Restore User"'));
+      const permsets = commands.findIndex((c) => c.includes('--name Salesforce_Backup_Object_Access --name BackupRestore'));
+      expect(license).to.be.greaterThan(-1);
+      expect(permsets).to.be.greaterThan(license);
+      expect(result.dryRun).to.equal(true);
+    });
+
+    it('fails with the flag to use when an object is unsupported, and writes nothing', async () => {
+      try {
+        await IntegrationUserGenerate.run(['--vendor', 'salesforce-backup', '--objects', 'Account,Archive__b']);
+        expect.fail('expected an error');
+      } catch (error) {
+        expect((error as Error).message).to.include('Archive__b').and.include('Records stored in Big Objects');
+      }
+      expect(ux.table.called).to.equal(false);
+    });
+
+    it('refuses an unknown vendor before doing anything', async () => {
+      try {
+        await IntegrationUserGenerate.run(['--vendor', 'acme']);
+        expect.fail('expected an error');
+      } catch (error) {
+        expect((error as Error).message).to.include('Expected --vendor=acme to be one of: backstory, grax, ownbackup, salesforce-backup');
+      }
+    });
+
+    it('needs --output-dir outside a project', async () => {
+      const outside = mkdtempSync(join(tmpdir(), 'iu-outside-'));
+      process.chdir(outside);
+      try {
+        await IntegrationUserGenerate.run(['--vendor', 'grax']);
+        expect.fail('expected an error');
+      } catch (error) {
+        expect((error as Error).name).to.equal('NoProjectError');
+      }
+      const result = await IntegrationUserGenerate.run(['--vendor', 'grax', '--output-dir', 'src', '--json']);
+      expect(result.files[0].path).to.equal('src/permissionsets/GRAX_Integration_User.permissionset-meta.xml');
+      process.chdir(project);
+      rmSync(outside, { recursive: true, force: true });
+    });
+  });
+});

@@ -1,0 +1,108 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import { XMLParser } from 'fast-xml-parser';
+
+/**
+ * End to end through the real Salesforce CLI (npm @salesforce/cli, a devDependency): link the built
+ * plugin, generate a project, run the plugin for every vendor, then convert the result to Metadata API
+ * format as a deploy would. The CLI runs in a HOME of its own, so no user's sf state is read or touched.
+ */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SF_BIN = join(ROOT, 'node_modules', '.bin');
+
+type Json<T> = { status: number; result: T };
+
+describe('sf CLI end to end', () => {
+  let home: string;
+  let project: string;
+  let env: NodeJS.ProcessEnv;
+
+  const sf = (args: string[], cwd = project): string =>
+    execFileSync(join(SF_BIN, 'sf'), args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const sfJson = <T>(args: string[]): Json<T> => JSON.parse(sf([...args, '--json'])) as Json<T>;
+
+  before(function () {
+    this.timeout(300_000);
+    expect(existsSync(join(ROOT, 'lib', 'commands', 'integration-user', 'generate.js')), 'build the plugin first (npm run build)').to.equal(true);
+    home = mkdtempSync(join(tmpdir(), 'iu-e2e-'));
+    env = {
+      ...process.env,
+      HOME: home,
+      XDG_DATA_HOME: join(home, '.local', 'share'),
+      XDG_CONFIG_HOME: join(home, '.config'),
+      XDG_CACHE_HOME: join(home, '.cache'),
+      PATH: [SF_BIN, dirname(process.execPath), process.env.PATH].join(':'),
+      SF_DISABLE_TELEMETRY: 'true',
+      SF_AUTOUPDATE_DISABLE: 'true',
+      SF_SKIP_NEW_VERSION_CHECK: 'true',
+      SF_USE_PROGRESS_BAR: 'false',
+      NODE_OPTIONS: '',
+    };
+    sf(['plugins', 'link', ROOT, '--no-install'], home);
+    sf(['project', 'generate', '--name', 'e2e', '--output-dir', home], home);
+    project = join(home, 'e2e');
+  });
+
+  after(() => rmSync(home, { recursive: true, force: true }));
+
+  it('shows the linked plugin in sf', () => {
+    const vendors = sfJson<Array<{ id: string }>>(['integration-user', 'list', 'vendors']);
+    expect(vendors.result.map((v) => v.id)).to.deep.equal(['backstory', 'grax', 'ownbackup', 'salesforce-backup']);
+    expect(sf(['integration-user', 'generate', '--help'])).to.include('--vendor');
+  });
+
+  const runs: Array<{ vendor: string; args: string[]; permissionSet: string }> = [
+    { vendor: 'grax', args: [], permissionSet: 'GRAX_Integration_User' },
+    { vendor: 'ownbackup', args: ['--include', 'recommended'], permissionSet: 'OwnBackup_Authenticated_User' },
+    { vendor: 'salesforce-backup', args: ['--objects', 'Account,Contact,Opportunity', '--task', 'restore'], permissionSet: 'Salesforce_Backup_Object_Access' },
+    { vendor: 'backstory', args: ['--include', 'recommended'], permissionSet: 'Backstory_Integration_User' },
+  ];
+
+  it('generates for all four vendors in a fresh sf project', () => {
+    for (const run of runs) {
+      const out = sfJson<{ files: Array<{ path: string; status: string }> }>(['integration-user', 'generate', '--vendor', run.vendor, ...run.args]);
+      expect(out.status, run.vendor).to.equal(0);
+      const permissionSetPath = `force-app/main/default/permissionsets/${run.permissionSet}.permissionset-meta.xml`;
+      expect(out.result.files.map((f) => f.path), run.vendor).to.include(permissionSetPath);
+      expect(existsSync(join(project, permissionSetPath)), run.vendor).to.equal(true);
+    }
+  });
+
+  it('changes nothing when run again', () => {
+    for (const run of runs) {
+      const out = sfJson<{ files: Array<{ status: string }> }>(['integration-user', 'generate', '--vendor', run.vendor, ...run.args]);
+      expect(out.result.files.map((f) => f.status), run.vendor).to.deep.equal(out.result.files.map(() => 'identical'));
+    }
+  });
+
+  it('reports bad input with the sf error shape and a non-zero exit', () => {
+    let stdout = '';
+    try {
+      sf(['integration-user', 'generate', '--vendor', 'salesforce-backup', '--objects', 'AccountHistory', '--json']);
+    } catch (error) {
+      stdout = String((error as { stdout: string }).stdout);
+    }
+    const body = JSON.parse(stdout) as { status: number; name: string; message: string; actions: string[] };
+    expect(body.status).to.equal(1);
+    expect(body.name).to.equal('UnsupportedObjectError');
+    expect(body.message).to.include('AccountHistory');
+    expect(body.actions).to.have.length.greaterThan(0);
+  });
+
+  it('converts to Metadata API format as a deploy would, with every generated component', () => {
+    const mdapi = join(home, 'mdapi');
+    sf(['project', 'convert', 'source', '--source-dir', 'force-app', '--output-dir', mdapi]);
+    const manifest = new XMLParser({ isArray: (name) => ['types', 'members'].includes(name) }).parse(readFileSync(join(mdapi, 'package.xml'), 'utf8')) as {
+      Package: { types: Array<{ name: string; members: string[] }> };
+    };
+    const members = Object.fromEntries(manifest.Package.types.map((t) => [t.name, [...t.members].sort()]));
+    expect(members.PermissionSet).to.deep.equal(runs.map((r) => r.permissionSet).sort());
+    expect(members.Settings).to.deep.equal(['Security']);
+    expect(readdirSync(join(mdapi, 'permissionsets')).sort()).to.deep.equal(runs.map((r) => `${r.permissionSet}.permissionset`).sort());
+    expect(readFileSync(join(mdapi, 'settings', 'Security.settings'), 'utf8')).to.include('<enableAuditFieldsInactiveOwner>true</enableAuditFieldsInactiveOwner>');
+  });
+});
