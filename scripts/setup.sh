@@ -8,9 +8,9 @@ npm ci --no-audit --no-fund
 npm run build
 
 export SF_DISABLE_TELEMETRY=true SF_AUTOUPDATE_DISABLE=true SF_SKIP_NEW_VERSION_CHECK=true
-sf="$repo_root/node_modules/.bin/sf"
+export PATH="$repo_root/node_modules/.bin:$PATH"
 rm -rf tmp/demo
 mkdir -p tmp
-"$sf" project generate --name demo --output-dir tmp >/dev/null
+sf template generate project --name demo --output-dir tmp >/dev/null
 cd tmp/demo
 "$repo_root/bin/run.js" integration-user generate --vendor "${1:-grax}" "${@:2}"

@@ -43,7 +43,8 @@ describe('sf CLI end to end', () => {
       NODE_OPTIONS: '',
     };
     sf(['plugins', 'link', ROOT, '--no-install'], home);
-    sf(['project', 'generate', '--name', 'e2e', '--output-dir', home], home);
+    // `sf project generate` under its current name.
+    sf(['template', 'generate', 'project', '--name', 'e2e', '--output-dir', home], home);
     project = join(home, 'e2e');
   });
 

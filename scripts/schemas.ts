@@ -1,0 +1,24 @@
+/**
+ * JSON schemas of the commands' --json results (schemas/*.json), generated from their TypeScript types.
+ * `npm run schemas` writes them; test/schemas.test.ts fails when they are stale.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createGenerator } from 'ts-json-schema-generator';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+export const COMMAND_RESULTS: Array<{ file: string; source: string; type: string }> = [
+  { file: 'integration-user-generate.json', source: 'src/commands/integration-user/generate.ts', type: 'IntegrationUserGenerateResult' },
+  { file: 'integration-user-list-vendors.json', source: 'src/commands/integration-user/list/vendors.ts', type: 'IntegrationUserListVendorsResult' },
+  { file: 'integration-user-display-vendor.json', source: 'src/commands/integration-user/display/vendor.ts', type: 'IntegrationUserDisplayVendorResult' },
+];
+
+export const generateSchema = (source: string, type: string): string => {
+  const schema = createGenerator({ path: `${ROOT}${source}`, tsconfig: `${ROOT}tsconfig.json`, type, skipTypeCheck: true, additionalProperties: false }).createSchema(type);
+  return `${JSON.stringify(schema, null, 2)}\n`;
+};
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const { file, source, type } of COMMAND_RESULTS) writeFileSync(`${ROOT}schemas/${file}`, generateSchema(source, type));
+}

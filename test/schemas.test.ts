@@ -1,0 +1,35 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { Ajv } from 'ajv';
+import { COMMAND_RESULTS, generateSchema } from '../scripts/schemas.js';
+import { BUILT_IN_PROFILES } from '../src/profiles/index.js';
+import { generate } from '../src/generate.js';
+import { resolveLayout } from '../src/layout.js';
+
+const committed = (file: string): string => readFileSync(new URL(`../schemas/${file}`, import.meta.url), 'utf8');
+
+describe('--json result schemas (schemas/)', () => {
+  it('match the result types; run npm run schemas after changing them', function () {
+    this.timeout(120_000);
+    for (const { file, source, type } of COMMAND_RESULTS) expect(generateSchema(source, type), file).to.equal(committed(file));
+  });
+
+  it('describe what generate returns for every vendor', async () => {
+    const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(JSON.parse(committed('integration-user-generate.json')) as object);
+    const dir = mkdtempSync(join(tmpdir(), 'iu-schema-'));
+    writeFileSync(join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }] }));
+    mkdirSync(join(dir, 'force-app'));
+    try {
+      for (const profile of BUILT_IN_PROFILES) {
+        const layout = await resolveLayout({ vendor: profile.id, cwd: dir });
+        const result = await generate(profile, { layout, cwd: dir, dryRun: true, includeRecommended: true, objects: profile.chosenObjects ? ['Account'] : undefined });
+        const valid = validate(JSON.parse(JSON.stringify(result)));
+        expect(valid, `${profile.id}: ${JSON.stringify(validate.errors)}`).to.equal(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
