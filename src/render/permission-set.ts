@@ -32,8 +32,9 @@ export const toPermissionSetSource = (planned: PlannedPermissionSet, apiVersion:
 };
 
 export const renderPermissionSet = (source: PermissionSetSource): string => {
-  const record: MetadataRecord = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => !(Array.isArray(value) && value.length === 0))
-  ) as MetadataRecord;
+  const fields: MetadataRecord = source;
+  // An empty list writes no element, as a retrieve shows it.
+  const record: MetadataRecord = {};
+  for (const [name, value] of Object.entries(fields)) if (!(Array.isArray(value) && value.length === 0)) record[name] = value;
   return renderSourceXml(PERMISSION_SET, record);
 };

@@ -201,19 +201,20 @@ const pickVariant = (profile: VendorProfile, requested: string | undefined): Var
   return variant;
 };
 
+/** A variant adds to its profile's items; it never takes any away. */
 const mergeRequirements = (profile: VendorProfile, variant: Variant | undefined): Requirements => {
-  const keys: Array<keyof Requirements> = [
-    'userPermissions',
-    'objectPermissions',
-    'fieldPermissions',
-    'inheritedFields',
-    'userFields',
-    'orgSettings',
-    'permissionSetLicenses',
-    'permissionSetAssignments',
-    'caveats',
-  ];
-  return Object.fromEntries(keys.map((key) => [key, [...(profile[key] ?? []), ...(variant?.[key] ?? [])]])) as Requirements;
+  const both = <T>(base: T[] | undefined, extra: T[] | undefined): T[] => [...(base ?? []), ...(extra ?? [])];
+  return {
+    userPermissions: both(profile.userPermissions, variant?.userPermissions),
+    objectPermissions: both(profile.objectPermissions, variant?.objectPermissions),
+    fieldPermissions: both(profile.fieldPermissions, variant?.fieldPermissions),
+    inheritedFields: both(profile.inheritedFields, variant?.inheritedFields),
+    userFields: both(profile.userFields, variant?.userFields),
+    orgSettings: both(profile.orgSettings, variant?.orgSettings),
+    permissionSetLicenses: both(profile.permissionSetLicenses, variant?.permissionSetLicenses),
+    permissionSetAssignments: both(profile.permissionSetAssignments, variant?.permissionSetAssignments),
+    caveats: both(profile.caveats, variant?.caveats),
+  };
 };
 
 type ChosenObject = { object: string; access: ObjectAccess[]; item: Traced };

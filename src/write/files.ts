@@ -46,7 +46,6 @@ export const stageFiles = async (files: readonly PlannedFile[], force: boolean):
   const staged: StagedFile[] = [];
   const conflicts: string[] = [];
   for (const file of files) {
-    // eslint-disable-next-line no-await-in-loop
     const existing = await readIfExists(file.path);
     if (existing === undefined) {
       staged.push({ path: file.path, type: file.type, status: 'created', content: file.content });
@@ -74,7 +73,6 @@ export const stageFiles = async (files: readonly PlannedFile[], force: boolean):
 const nearestExistingDirectory = async (dir: string): Promise<string> => {
   for (let current = dir; ; current = dirname(current)) {
     try {
-      // eslint-disable-next-line no-await-in-loop
       const info = await stat(current);
       if (!info.isDirectory()) throw messages.createError('error.ParentIsFile', [dir]);
       return current;
@@ -89,10 +87,8 @@ const nearestExistingDirectory = async (dir: string): Promise<string> => {
 /** Check every file can be written before writing any, so a bad output directory loses nothing. */
 const checkWritable = async (files: readonly StagedFile[]): Promise<void> => {
   for (const dir of new Set(files.map((f) => dirname(f.path)))) {
-    // eslint-disable-next-line no-await-in-loop
     const existing = await nearestExistingDirectory(dir);
     try {
-      // eslint-disable-next-line no-await-in-loop
       await access(existing, constants.W_OK);
     } catch {
       throw messages.createError('error.NotWritable', [dir, existing]);
@@ -117,9 +113,7 @@ export const writeStagedFiles = async (files: readonly StagedFile[]): Promise<vo
   const toWrite = files.filter((f) => f.status !== 'identical');
   await checkWritable(toWrite);
   for (const file of toWrite) {
-    // eslint-disable-next-line no-await-in-loop
     await mkdir(dirname(file.path), { recursive: true });
-    // eslint-disable-next-line no-await-in-loop
     await writeAtomically(file.path, file.content);
   }
 };

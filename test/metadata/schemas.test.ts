@@ -8,9 +8,8 @@ type XsdElement = { name: string; type: string; minOccurs?: string; maxOccurs?: 
 /** complexType name → its sequence of elements, from the Metadata API 67.0 schema the reference folder holds. */
 const complexTypes = (): Map<string, XsdElement[]> => {
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', removeNSPrefix: true, isArray: (name) => ['complexType', 'element'].includes(name) });
-  const schema = parser.parse(referenceFile('metadata-permissionset.xsd')).schema as {
-    complexType: Array<{ name: string; sequence?: { element: XsdElement[] }; complexContent?: { extension: { sequence: { element: XsdElement[] } } } }>;
-  };
+  type ComplexType = { name: string; sequence?: { element: XsdElement[] }; complexContent?: { extension: { sequence: { element: XsdElement[] } } } };
+  const { schema } = parser.parse(referenceFile('metadata-permissionset.xsd')) as { schema: { complexType: ComplexType[] } };
   return new Map(
     schema.complexType.map((t) => [t.name, t.sequence?.element ?? t.complexContent?.extension.sequence.element ?? []])
   );

@@ -18,7 +18,7 @@ describe('Security settings', () => {
     expect(await validateAgainstMetadataXsd([{ fileName: 'Security.settings-meta.xml', contents: xml }])).to.deep.equal([]);
   });
 
-  it('inserts the preference where the schema orders it, keeping everything else byte for byte', async () => {
+  it('inserts the preference where the schema orders it, keeping everything else byte for byte', () => {
     const existing = file(
       '    <canUsersGrantLoginAccess>true</canUsersGrantLoginAccess>',
       '    <!-- kept: a comment of the user -->',

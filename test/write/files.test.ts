@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { SfError } from '@salesforce/core';
+import type { SfError } from '@salesforce/core';
 import type { PlannedFile } from '../../src/write/files.js';
 import { stageFiles, writeStagedFiles } from '../../src/write/files.js';
 
