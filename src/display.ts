@@ -54,6 +54,6 @@ export const printGenerateResult = (terminal: Terminal, result: GenerateResult):
   terminal.log(`\n${messages.getMessage('header.nextSteps')}`);
   result.nextSteps.forEach((step, i) => {
     terminal.log(`  ${i + 1}. ${step.summary}`);
-    for (const command of step.commands) terminal.log(`       ${command}`);
+    for (const { command, when } of step.commands) terminal.log(`       ${command}${when ? `   (${when})` : ''}`);
   });
 };

@@ -5,12 +5,17 @@ import { permsetsAtCreation } from './render/user-definition.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'next-steps');
 
+/** A command of a step; `when` limits it to one path, e.g. an existing user rather than one made from the definition file. */
+export type NextCommand = { command: string; when?: string };
+
 /** One step of the deploy, in the order it must happen, with the commands that do it. */
-export type NextStep = { summary: string; commands: string[] };
+export type NextStep = { summary: string; commands: NextCommand[] };
 
 const USER = '<integration-user-username>';
 
 const quoted = (value: string): string => (/^[\w./-]+$/.test(value) ? value : `"${value}"`);
+
+const assignPermsets = (names: string[]): string => `sf org assign permset ${names.map((n) => `--name ${quoted(n)}`).join(' ')} --on-behalf-of ${USER}`;
 
 /** Deploy order: org preferences, then the permission set, then the user, its licenses, its permission sets. */
 export const nextSteps = (
@@ -21,12 +26,12 @@ export const nextSteps = (
   if (files.settingsFile) {
     steps.push({
       summary: messages.getMessage('settings', [plan.orgSettings.map((s) => s.label).join('; ')]),
-      commands: [`sf project deploy start --source-dir ${quoted(files.settingsFile)}`],
+      commands: [{ command: `sf project deploy start --source-dir ${quoted(files.settingsFile)}` }],
     });
   }
   steps.push({
     summary: messages.getMessage('permissionSet', [plan.permissionSet.fullName]),
-    commands: [`sf project deploy start --source-dir ${quoted(files.permissionSetFile)}`],
+    commands: [{ command: `sf project deploy start --source-dir ${quoted(files.permissionSetFile)}` }],
   });
 
   const license = plan.userProfile.userLicense ? ` ${messages.getMessage('user.license', [plan.userProfile.userLicense])}` : '';
@@ -34,23 +39,29 @@ export const nextSteps = (
   steps.push({
     summary: messages.getMessage('user', [plan.userProfile.name ?? '', license]),
     commands: [
-      `sf org create user --definition-file ${quoted(files.userDefinitionFile)}`,
-      ...(userFields ? [`sf data update record --sobject User --where "Username='${USER}'" --values "${userFields}"`] : []),
+      { command: `sf org create user --definition-file ${quoted(files.userDefinitionFile)}`, when: messages.getMessage('when.newUser') },
+      ...(userFields
+        ? [{ command: `sf data update record --sobject User --where "Username='${USER}'" --values "${userFields}"`, when: messages.getMessage('when.existingUser') }]
+        : []),
     ],
   });
 
   if (plan.permissionSetLicenses.length > 0) {
     steps.push({
       summary: messages.getMessage('licenses', [plan.permissionSetLicenses.map((l) => l.label).join(', ')]),
-      commands: [`sf org assign permsetlicense ${plan.permissionSetLicenses.map((l) => `--name ${quoted(l.name)}`).join(' ')} --on-behalf-of ${USER}`],
+      commands: [{ command: `sf org assign permsetlicense ${plan.permissionSetLicenses.map((l) => `--name ${quoted(l.name)}`).join(' ')} --on-behalf-of ${USER}` }],
     });
   }
 
+  // A user made from the definition file already has these; assigning them again would fail as a duplicate.
   const atCreation = permsetsAtCreation(plan);
-  const afterLicense = plan.permissionSetAssignments.filter((a) => a.requiresLicense).map((a) => a.name);
+  const afterCreation = [plan.permissionSet.fullName, ...plan.permissionSetAssignments.map((a) => a.name)].filter((n) => !atCreation.includes(n));
   steps.push({
-    summary: messages.getMessage('permissionSets', [atCreation.join(', ')]),
-    commands: [`sf org assign permset ${[...atCreation, ...afterLicense].map((n) => `--name ${quoted(n)}`).join(' ')} --on-behalf-of ${USER}`],
+    summary: messages.getMessage('permissionSets', [[plan.permissionSet.fullName, ...plan.permissionSetAssignments.map((a) => a.name)].join(', ')]),
+    commands: [
+      ...(afterCreation.length ? [{ command: assignPermsets(afterCreation) }] : []),
+      ...(atCreation.length ? [{ command: assignPermsets(atCreation), when: messages.getMessage('when.existingUser') }] : []),
+    ],
   });
   return steps;
 };

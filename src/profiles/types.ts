@@ -94,6 +94,8 @@ export type PermissionSetLicenseAssignment = Traced & {
   /** Developer name, or the label where the developer name is not public; `sf org assign permsetlicense --name` accepts either. */
   name: string;
   label: string;
+  /** The user's license takes no permission set until this one is assigned (API-only integration users). */
+  neededForAnyPermissionSet?: boolean;
   apiName: ApiNameEvidence;
 };
 

@@ -7,11 +7,14 @@ import type { IntegrationUserPlan } from '../resolve/model.js';
  */
 export type UserDefinition = Record<string, string | boolean | string[]>;
 
-/** Permission sets that need a permission set license are assigned after it, not at creation. */
-export const permsetsAtCreation = (plan: IntegrationUserPlan): string[] => [
-  plan.permissionSet.fullName,
-  ...plan.permissionSetAssignments.filter((a) => !a.requiresLicense).map((a) => a.name),
-];
+/**
+ * Permission sets `sf org create user` can assign as it creates the user. Those that need a permission set
+ * license wait for it; all wait where the user's license takes no permission set before one (API-only users).
+ */
+export const permsetsAtCreation = (plan: IntegrationUserPlan): string[] =>
+  plan.permissionSetLicenses.some((l) => l.neededForAnyPermissionSet)
+    ? []
+    : [plan.permissionSet.fullName, ...plan.permissionSetAssignments.filter((a) => !a.requiresLicense).map((a) => a.name)];
 
 export const toUserDefinition = (plan: IntegrationUserPlan): UserDefinition => ({
   ...(plan.userName.firstName ? { FirstName: plan.userName.firstName } : {}),

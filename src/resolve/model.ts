@@ -45,7 +45,7 @@ export type PlannedOrgSetting = { settings: 'Security'; field: string; value: bo
 
 export type PlannedUserField = { field: string; label: string; value: boolean | string; because: Because[] };
 
-export type PlannedLicense = { name: string; label: string; because: Because[] };
+export type PlannedLicense = { name: string; label: string; neededForAnyPermissionSet?: boolean; because: Because[] };
 
 export type PlannedAssignment = { name: string; label: string; requiresLicense?: string; because: Because[] };
 

@@ -156,6 +156,7 @@ export const resolvePlan = (
     permissionSetLicenses: selected(requirements.permissionSetLicenses, (l) => `permission set license ${l.name}`).map((l) => ({
       name: l.name,
       label: l.label,
+      ...(l.neededForAnyPermissionSet ? { neededForAnyPermissionSet: true } : {}),
       because: [fromVendor(l)],
     })),
     permissionSetAssignments: selected(requirements.permissionSetAssignments, (a) => `permission set ${a.name}`).map((a) => ({

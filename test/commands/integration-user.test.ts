@@ -77,12 +77,26 @@ describe('integration-user commands', () => {
 
     it('assigns licenses before the permission sets that need them', async () => {
       const result = await IntegrationUserGenerate.run(['--vendor', 'salesforce-backup', '--objects', 'Account,Contact', '--task', 'restore', '--dry-run']);
-      const commands = result.nextSteps.flatMap((s) => s.commands);
+      const commands = result.nextSteps.flatMap((s) => s.commands.map((c) => c.command));
       const license = commands.findIndex((c) => c.startsWith('sf org assign permsetlicense --name "Backup and Restore User"'));
-      const permsets = commands.findIndex((c) => c.includes('--name Salesforce_Backup_Object_Access --name BackupRestore'));
+      const backupRestore = commands.findIndex((c) => c.startsWith('sf org assign permset --name BackupRestore --on-behalf-of'));
       expect(license).to.be.greaterThan(-1);
-      expect(permsets).to.be.greaterThan(license);
+      expect(backupRestore).to.be.greaterThan(license);
+      // The generated one comes with the user definition; only an existing user needs it assigned.
+      const last = result.nextSteps[result.nextSteps.length - 1].commands;
+      expect(last.find((c) => c.command.includes('--name Salesforce_Backup_Object_Access'))?.when).to.include('existing user');
       expect(result.dryRun).to.equal(true);
+    });
+
+    it('assigns every permission set after the API-only license, none at user creation', async () => {
+      const result = await IntegrationUserGenerate.run(['--vendor', 'ownbackup', '--variant', 'api-only', '--dry-run']);
+      const steps = result.nextSteps.map((s) => s.commands.map((c) => c.command).join(' | '));
+      const license = steps.findIndex((s) => s.includes('sf org assign permsetlicense --name EinsteinAnalyticsPlusPsl --name SalesforceAPIIntegrationPsl'));
+      expect(license).to.be.greaterThan(-1);
+      expect(steps[license + 1]).to.equal(
+        'sf org assign permset --name OwnBackup_Authenticated_User --name EinsteinAnalyticsPlusAdmin --on-behalf-of <integration-user-username>'
+      );
+      expect(result.plan.userProfile.name).to.equal('Minimum Access - API Only Integrations');
     });
 
     it('fails with the flag to use when an object is unsupported, and writes nothing', async () => {

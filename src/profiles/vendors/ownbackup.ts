@@ -151,6 +151,7 @@ export const ownbackup: VendorProfile = {
         {
           name: 'SalesforceAPIIntegrationPsl',
           label: 'Salesforce API Integration',
+          neededForAnyPermissionSet: true,
           tier: 'required',
           reason: 'An API-only integration user gets its permissions through the Salesforce API Integration permission set license.',
           source: { line: 50, quote: 'Salesforce Integration User License (API Only)' },
