@@ -10,6 +10,7 @@ import { resolveLayout } from '../src/layout.js';
 import { PERMISSION_SET } from '../src/metadata/schemas.js';
 import { readSourceXml } from './helpers/read-source.js';
 import { validateAgainstMetadataXsd } from './helpers/shared.js';
+import { readTable } from '../src/reference/tables.js';
 
 type Case = { vendor: string; options: Omit<GenerateOptions, 'layout'> };
 
@@ -87,8 +88,30 @@ describe('generate: vendor profile to deployable files', () => {
         }
         expect(entries('fieldPermissions').map((f) => f.field)).to.deep.equal(planned.fieldPermissions.map((f) => f.field));
         expect(record.label).to.equal(planned.label);
-        // Every written item is the vendor's or is needed by something that is.
-        for (const p of planned.userPermissions) expect(p.because.length, p.name).to.be.greaterThan(0);
+      });
+
+      it("holds the vendor's permissions for the tiers asked for, and beyond them only what they depend on", () => {
+        const file = result.files.find((f) => f.type === 'PermissionSet');
+        const written = ((readSourceXml(PERMISSION_SET, read(dir, file?.path ?? '')).userPermissions ?? []) as Array<Record<string, string>>).map((p) => p.name);
+        // Straight from the profile, not from the plan.
+        const profile = findProfile(c.vendor);
+        const variant = profile.variants?.find((v) => v.id === (c.options.variant ?? profile.defaultVariant));
+        const tiers = c.options.includeRecommended ? ['required', 'recommended'] : ['required'];
+        const asked = [...(profile.userPermissions ?? []), ...(variant?.userPermissions ?? [])].filter((p) => tiers.includes(p.tier)).map((p) => p.name);
+        expect(written).to.include.members(asked);
+        // Everything else must be reachable from what was asked through the bundled dependency table.
+        const edges = readTable('permission-dependencies.tsv');
+        const reachable = new Set(asked);
+        for (let grew = true; grew; ) {
+          grew = false;
+          for (const edge of edges) {
+            if (reachable.has(edge.permission) && !reachable.has(edge.requires)) {
+              reachable.add(edge.requires);
+              grew = true;
+            }
+          }
+        }
+        for (const name of written) expect(reachable.has(name), `${name} is neither asked for nor a dependency`).to.equal(true);
       });
 
       it('validates against the Metadata API schema', async () => {

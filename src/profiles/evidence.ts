@@ -3,6 +3,9 @@
  * against the bundled user permission table (data/user-permissions.tsv).
  */
 
+/** The reason of an item the vendor lists without one: said plainly rather than made up. */
+export const NO_REASON_GIVEN = 'Listed in the vendor\'s permissions table; the page gives no reason of its own.';
+
 /** The name and label appear together in the PermissionSet field reference (data/user-permissions.tsv). */
 export const permissionTable = (name: string, label: string): string =>
   `data/user-permissions.tsv: ${name} = "${label}" (Salesforce SOAP API reference, PermissionSet object)`;

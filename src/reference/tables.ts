@@ -11,7 +11,8 @@ const cache = new Map<string, Array<Record<string, string>>>();
  * file has no header line, else by the first line that is not a note.
  */
 export const readTable = (file: string, columns?: string[]): Array<Record<string, string>> => {
-  const cached = cache.get(file);
+  const key = `${file}:${columns?.join(',') ?? ''}`;
+  const cached = cache.get(key);
   if (cached) return cached;
   const lines = readFileSync(`${DATA_DIR}${file}`, 'utf8')
     .split('\n')
@@ -21,7 +22,7 @@ export const readTable = (file: string, columns?: string[]): Array<Record<string
     const cells = line.split('\t');
     return Object.fromEntries(header.map((name, i) => [name, cells[i] ?? '']));
   });
-  cache.set(file, rows);
+  cache.set(key, rows);
   return rows;
 };
 

@@ -1,5 +1,6 @@
 import type { ObjectAccess } from '../profiles/types.js';
 import { OBJECT_ACCESS } from '../profiles/types.js';
+import { AUDIT_FIELDS_PREFERENCE } from '../profiles/org-preferences.js';
 import { readTable } from '../reference/tables.js';
 import { compareKeys } from '../metadata/order.js';
 
@@ -35,12 +36,17 @@ export const grantKey = (grant: Grant): string => {
 /**
  * Permissions that exist only where a feature is enabled: an edge to one is reported, not followed,
  * because writing a permission the org does not have fails the deploy with "Unknown user permission".
+ * Where the org lacks the feature, the dependency doesn't exist there either.
  */
 const FEATURE_GATED: ReadonlyMap<string, string> = new Map([
+  // data/permission-dependencies.tsv: "github forcedotcom/cli#2205 (orgs with forecasting)"
   ['ManageQuotas', 'Collaborative Forecasts'],
   ['OverrideForecasts', 'Collaborative Forecasts'],
   ['ViewAllForecasts', 'Collaborative Forecasts'],
+  // data/README.md: exists only with the Translation Workbench
   ['ManageTranslation', 'Translation Workbench'],
+  // Salesforce Help 000381731: "Unknown user permission: ManageNetworks" deploying to an org without Digital Experiences
+  ['ManageNetworks', 'Digital Experiences'],
 ]);
 
 const OBJECT_PERMISSIONS_HELP = 'Salesforce Help, "Object Permissions" (platform.users_profiles_object_perms.htm)';
@@ -58,7 +64,7 @@ const OBJECT_ACCESS_IMPLIES: ReadonlyArray<[ObjectAccess, ObjectAccess]> = [
   ['modifyAllRecords', 'viewAllRecords'],
 ];
 
-const AUDIT_FIELDS_PREFERENCE: Grant = { kind: 'orgSetting', settings: 'Security', field: 'enableAuditFieldsInactiveOwner' };
+const AUDIT_FIELDS_GRANT: Grant = { kind: 'orgSetting', settings: AUDIT_FIELDS_PREFERENCE.settings, field: AUDIT_FIELDS_PREFERENCE.field };
 const AUDIT_FIELDS_EVIDENCE =
   'the org preference must be on before a permission set with this permission deploys, or the deploy fails with "Unknown user permission" (data/README.md)';
 
@@ -112,7 +118,7 @@ export const bundledDependencyGraph = (): DependencyGraph => {
   }
 
   for (const name of ['CreateAuditFields', 'UpdateWithInactiveOwner']) {
-    add(name, { requires: AUDIT_FIELDS_PREFERENCE, evidence: AUDIT_FIELDS_EVIDENCE });
+    add(name, { requires: AUDIT_FIELDS_GRANT, evidence: AUDIT_FIELDS_EVIDENCE });
   }
 
   return {

@@ -29,7 +29,13 @@ export type PlannedFieldPermission = {
 export type CoveredField = { field: string; why: string; because: Because[] };
 
 /** Something the vendor or a dependency asks for that the plan leaves out, and why. */
-export type OmittedItem = { item: string; why: string; because: Because[] };
+export type OmittedItem = {
+  item: string;
+  /** The user permission it would have granted, where it is one. */
+  grant?: string;
+  why: string;
+  because: Because[];
+};
 
 export type PlannedPermissionSet = {
   fullName: string;

@@ -9,12 +9,13 @@ import type {
   VendorProfile,
 } from '../profiles/types.js';
 import { OBJECT_ACCESS } from '../profiles/types.js';
+import { AUDIT_FIELDS_PREFERENCE } from '../profiles/org-preferences.js';
 import { compareKeys } from '../metadata/order.js';
 import type { Because, IntegrationUserPlan, OmittedItem, PlannedObjectPermission } from './model.js';
 import type { DependencyGraph, Grant } from './dependencies.js';
 import { bundledDependencyGraph, closeDependencies, grantKey } from './dependencies.js';
 import { classifyField } from './fields.js';
-import { checkObjectName } from './objects.js';
+import { objectsForTasks } from './objects.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'resolve');
@@ -34,7 +35,6 @@ export type ResolveOptions = {
 /** `sf org create user` assigns this profile when a definition file names none. */
 const DEFAULT_USER_PROFILE = 'Standard User';
 
-const AUDIT_FIELDS_LABEL = "Enable 'Set Audit Fields upon Record Creation' and 'Update Records with Inactive Owners' User Permissions";
 
 /** Resolve a vendor profile into the plan that the renderers turn into files. */
 export const resolvePlan = (
@@ -55,15 +55,16 @@ export const resolvePlan = (
 
   const omitted: OmittedItem[] = [];
   const requirements = mergeRequirements(profile, variant);
-  const selected = <T extends Traced>(items: T[] | undefined, describe: (item: T) => string): T[] =>
+  /** Items of the chosen tiers; the others are reported as left out, unless they are notes (no `describe`). */
+  const selected = <T extends Traced>(items: T[] | undefined, describe?: (item: T) => { item: string; grant?: string }): T[] =>
     (items ?? []).filter((item) => {
       if (tiers.includes(item.tier)) return true;
-      omitted.push({ item: describe(item), why: messages.getMessage('omitted.recommended'), because: [fromVendor(item)] });
+      if (describe) omitted.push({ ...describe(item), why: messages.getMessage('omitted.recommended'), because: [fromVendor(item)] });
       return false;
     });
 
   const userPermissions = new Map<string, Because[]>();
-  for (const item of selected(requirements.userPermissions, (p) => `user permission ${p.name}`)) {
+  for (const item of selected(requirements.userPermissions, (p) => ({ item: `user permission ${p.name}`, grant: p.name }))) {
     userPermissions.set(item.name, [...(userPermissions.get(item.name) ?? []), fromVendor(item)]);
   }
 
@@ -74,16 +75,16 @@ export const resolvePlan = (
     planned.because.push(because);
     objectPermissions.set(object, planned);
   };
-  for (const item of selected(requirements.objectPermissions, (o) => `object permissions on ${o.object}`)) {
+  for (const item of selected(requirements.objectPermissions, (o) => ({ item: `object permissions on ${o.object}` }))) {
     grantObject(item.object, item.access, fromVendor(item));
   }
-  for (const chosen of chooseObjects(profile, options)) {
+  for (const chosen of objectsForTasks(profile, options)) {
     grantObject(chosen.object, chosen.access, fromVendor(chosen.item));
   }
 
   const fieldPermissions: IntegrationUserPlan['permissionSet']['fieldPermissions'] = [];
   const coveredFields: IntegrationUserPlan['coveredFields'] = [];
-  for (const item of selected(requirements.fieldPermissions, (f) => `field permission ${f.field}`)) {
+  for (const item of selected(requirements.fieldPermissions, (f) => ({ item: `field permission ${f.field}` }))) {
     const verdict = classifyField(item.field);
     if (verdict.kind === 'permissionable') {
       fieldPermissions.push({ field: item.field, readable: true, editable: item.editable, verified: verdict.verified, because: [fromVendor(item)] });
@@ -93,12 +94,12 @@ export const resolvePlan = (
       omitted.push({ item: `field permission ${item.field}`, why: verdict.why, because: [fromVendor(item)] });
     }
   }
-  for (const item of selected(requirements.inheritedFields, (f) => `field ${f.field}`)) {
+  for (const item of selected(requirements.inheritedFields)) {
     coveredFields.push({ field: item.field, why: messages.getMessage('covered.inherited'), because: [fromVendor(item)] });
   }
 
   const orgSettings = new Map<string, IntegrationUserPlan['orgSettings'][number]>();
-  for (const item of selected(requirements.orgSettings, (s) => `org setting ${s.field}`)) {
+  for (const item of selected(requirements.orgSettings, (s) => ({ item: `org setting ${s.field}` }))) {
     const planned = orgSettings.get(item.field) ?? { settings: item.settings, field: item.field, value: item.value, label: item.label, because: [] };
     planned.because.push(fromVendor(item));
     orgSettings.set(item.field, planned);
@@ -117,11 +118,12 @@ export const resolvePlan = (
     const because: Because = { from: 'dependency', requiredBy: grantKey(requiredBy), evidence };
     if (grant.kind === 'userPermission') userPermissions.set(grant.name, [because]);
     else if (grant.kind === 'objectPermission') grantObject(grant.object, [grant.access], because);
-    else orgSettings.set(grant.field, { settings: grant.settings, field: grant.field, value: true, label: AUDIT_FIELDS_LABEL, because: [because] });
+    else orgSettings.set(grant.field, { settings: grant.settings, field: grant.field, value: true, label: AUDIT_FIELDS_PREFERENCE.label, because: [because] });
   }
   for (const skip of closure.skipped) {
     omitted.push({
       item: `user permission ${grantKey(skip.requires)}`,
+      grant: grantKey(skip.requires),
       why: messages.getMessage('omitted.featureGated', [skip.feature]),
       because: [{ from: 'dependency', requiredBy: grantKey(skip.requiredBy), evidence: skip.evidence }],
     });
@@ -148,18 +150,19 @@ export const resolvePlan = (
       fieldPermissions: fieldPermissions.sort(byKey((f) => f.field)),
     },
     coveredFields: coveredFields.sort(byKey((f) => f.field)),
-    omitted,
+    // A recommended permission left out can still be in, because a required one depends on it.
+    omitted: omitted.filter((o) => o.grant === undefined || !userPermissions.has(o.grant)),
     orgSettings: [...orgSettings.values()].sort(byKey((s) => s.field)),
-    userFields: selected(requirements.userFields, (u) => `user field ${u.field}`)
+    userFields: selected(requirements.userFields, (u) => ({ item: `user field ${u.field}` }))
       .map((u) => ({ field: u.field, label: u.label, value: u.value, because: [fromVendor(u)] }))
       .sort(byKey((u) => u.field)),
-    permissionSetLicenses: selected(requirements.permissionSetLicenses, (l) => `permission set license ${l.name}`).map((l) => ({
+    permissionSetLicenses: selected(requirements.permissionSetLicenses, (l) => ({ item: `permission set license ${l.name}` })).map((l) => ({
       name: l.name,
       label: l.label,
       ...(l.neededForAnyPermissionSet ? { neededForAnyPermissionSet: true } : {}),
       because: [fromVendor(l)],
     })),
-    permissionSetAssignments: selected(requirements.permissionSetAssignments, (a) => `permission set ${a.name}`).map((a) => ({
+    permissionSetAssignments: selected(requirements.permissionSetAssignments, (a) => ({ item: `permission set ${a.name}` })).map((a) => ({
       name: a.name,
       label: a.label,
       ...(a.requiresLicense ? { requiresLicense: a.requiresLicense } : {}),
@@ -216,38 +219,4 @@ const mergeRequirements = (profile: VendorProfile, variant: Variant | undefined)
     permissionSetAssignments: both(profile.permissionSetAssignments, variant?.permissionSetAssignments),
     caveats: both(profile.caveats, variant?.caveats),
   };
-};
-
-type ChosenObject = { object: string; access: ObjectAccess[]; item: Traced };
-
-/** Object permissions for the objects the admin names (`--objects`), per task (`--task`). */
-const chooseObjects = (profile: VendorProfile, options: ResolveOptions): ChosenObject[] => {
-  const chosen = profile.chosenObjects;
-  const objects = options.objects ?? [];
-  if (!chosen) {
-    if (objects.length > 0) throw messages.createError('error.ObjectsNotApplicable', [profile.id]);
-    if (options.tasks?.length) throw messages.createError('error.TasksNotApplicable', [profile.id]);
-    return [];
-  }
-  if (objects.length === 0) throw messages.createError('error.ObjectsRequired', [profile.vendor, profile.id]);
-
-  const taskIds = options.tasks?.length ? options.tasks : [chosen.defaultTask];
-  const tasks = taskIds.map((id) => {
-    const task = chosen.tasks.find((t) => t.id === id);
-    if (!task) throw messages.createError('error.UnknownTask', [id, profile.id], [chosen.tasks.map((t) => `${t.id}: ${t.summary}`).join('\n')]);
-    return task;
-  });
-
-  return [...new Set(objects)].map((object) => {
-    checkObjectName(object);
-    const unsupported = chosen.unsupported.find((rule) => rule.pattern.test(object));
-    if (unsupported) {
-      throw messages.createError('error.UnsupportedObject', [object, profile.vendor, unsupported.kind, unsupported.reason]);
-    }
-    return {
-      object,
-      access: tasks.flatMap((t) => t.access),
-      item: { tier: chosen.tier, reason: `${chosen.reason} Task: ${tasks.map((t) => t.summary).join('; ')}.`, source: tasks[0].source },
-    };
-  });
 };

@@ -96,24 +96,25 @@ const checkWritable = async (files: readonly StagedFile[]): Promise<void> => {
   }
 };
 
-/** Write to a temporary file beside the target, then rename: a reader never sees half a file. */
-const writeAtomically = async (path: string, content: string): Promise<void> => {
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(temporary, content, 'utf8');
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-};
-
-/** Write the files that are created or changed; identical ones are not touched. */
+/**
+ * Write the files that are created or changed; identical ones are not touched. Every file is first
+ * written to a temporary file beside it, and only when all of those are written are they renamed into
+ * place: a failure part-way leaves the user's files as they were, and a reader never sees half a file.
+ */
 export const writeStagedFiles = async (files: readonly StagedFile[]): Promise<void> => {
   const toWrite = files.filter((f) => f.status !== 'identical');
   await checkWritable(toWrite);
-  for (const file of toWrite) {
-    await mkdir(dirname(file.path), { recursive: true });
-    await writeAtomically(file.path, file.content);
+  const suffix = `.${randomBytes(6).toString('hex')}.tmp`;
+  const written: string[] = [];
+  try {
+    for (const file of toWrite) {
+      await mkdir(dirname(file.path), { recursive: true });
+      await writeFile(`${file.path}${suffix}`, file.content, 'utf8');
+      written.push(file.path);
+    }
+  } catch (error) {
+    await Promise.all(written.map((path) => rm(`${path}${suffix}`, { force: true })));
+    throw error;
   }
+  for (const path of written) await rename(`${path}${suffix}`, path);
 };

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { BUILT_IN_PROFILES } from '../../src/profiles/index.js';
-import type { PageRef, Requirements, VendorProfile } from '../../src/profiles/types.js';
+import type { PageRef, Requirements, Traced, VendorProfile } from '../../src/profiles/types.js';
+import { NO_REASON_GIVEN } from '../../src/profiles/evidence.js';
 import { DATA_DIR, userPermissionLabels } from '../../src/reference/tables.js';
 import { SHARED, referenceFile, seedLines } from '../helpers/shared.js';
 
@@ -38,6 +39,15 @@ const allUserPermissions = (profile: VendorProfile) => [
   ...(profile.userPermissions ?? []),
   ...(profile.variants ?? []).flatMap((v) => v.userPermissions ?? []),
 ];
+
+/** Every traced item of a profile and its variants. */
+const allItems = (profile: VendorProfile): Traced[] =>
+  [profile, ...(profile.variants ?? [])].flatMap((r: Requirements) =>
+    Object.values(r).filter((v): v is Traced[] => Array.isArray(v) && v.every((item) => typeof item === 'object' && 'tier' in item)).flat()
+  );
+
+/** Words that make an item conditional on the vendor's page. */
+const CONDITIONAL = /\b(if using|needed if|if your organization uses|only exist if|if they are in use)\b/i;
 
 /** Permissions that exist only once an org preference is on, so the PermissionSet field reference leaves them out. */
 const NOT_IN_TABLE = new Set(['CreateAuditFields', 'UpdateWithInactiveOwner']);
@@ -79,18 +89,20 @@ describe('built-in vendor profiles trace to their vendor pages', () => {
         }
       });
 
-      it('gives every item a reason', () => {
-        for (const permission of allUserPermissions(profile)) expect(permission.reason.trim()).to.not.equal('');
-        for (const caveat of profile.caveats ?? []) expect(caveat.reason.trim()).to.not.equal('');
+      it("gives each user permission the vendor's own reason, word for word, or says the page gives none", () => {
+        const page = profile.pages.map((p) => seedLines(p.document).join(' ')).join(' ').replace(/\s+/g, ' ');
+        for (const permission of allUserPermissions(profile)) {
+          if (permission.reason === NO_REASON_GIVEN) continue;
+          expect(page, `${permission.name}'s reason`).to.include(permission.reason.replace(/\s+/g, ' '));
+        }
       });
 
-      it('puts every conditional item in the recommended tier', () => {
-        const conditional = [
-          ...allUserPermissions(profile),
-          ...(profile.fieldPermissions ?? []),
-          ...(profile.objectPermissions ?? []),
-        ].filter((item) => item.condition);
-        for (const item of conditional) expect(item.tier, JSON.stringify(item)).to.equal('recommended');
+      it('puts every conditional item in the recommended tier, and states the condition wherever the reason has one', () => {
+        for (const item of allItems(profile)) {
+          expect(item.reason.trim(), JSON.stringify(item)).to.not.equal('');
+          if (CONDITIONAL.test(item.reason)) expect(item.condition, `${item.reason} needs its condition stated`).to.be.a('string');
+          if (item.condition) expect(item.tier, JSON.stringify(item)).to.equal('recommended');
+        }
       });
     });
   }

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { SfError } from '@salesforce/core';
 import { findProfile } from '../../src/profiles/index.js';
 import type { IntegrationUserPlan } from '../../src/resolve/model.js';
+import type { VendorProfile } from '../../src/profiles/types.js';
 import { resolvePlan } from '../../src/resolve/resolve.js';
 import { readTable } from '../../src/reference/tables.js';
 
@@ -156,9 +157,17 @@ describe('resolving a vendor profile into a plan', () => {
 
     it('refuses names that are not objects, or objects without object permissions', () => {
       expect(errorName(() => resolvePlan(backup, { objects: ['Account;DROP'] }))).to.equal('InvalidObjectNameError');
-      expect(errorName(() => resolvePlan(backup, { objects: ['Task'] }))).to.equal('NoObjectPermissionsError');
-      expect(errorName(() => resolvePlan(backup, { objects: ['Setting__mdt'] }))).to.equal('NoObjectPermissionsError');
-      expect(() => resolvePlan(backup, { objects: ['ns__Invoice__c', 'Invoice_Line__c'] })).to.not.throw();
+      for (const object of ['Task', 'Setting__mdt', 'User', 'Group', 'AccountShare', 'Invoice__Share', 'AccountChangeEvent']) {
+        expect(errorName(() => resolvePlan(backup, { objects: [object] })), object).to.equal('NoObjectPermissionsError');
+      }
+      expect(() => resolvePlan(backup, { objects: ['ns__Invoice__c', 'Invoice_Line__c', 'Market_Share__c'] })).to.not.throw();
+    });
+
+    it('matches object names as Salesforce does, without regard to case', () => {
+      expect(errorName(() => resolvePlan(backup, { objects: ['accounthistory'] }))).to.equal('UnsupportedObjectError');
+      expect(errorName(() => resolvePlan(backup, { objects: ['archive__B'] }))).to.equal('UnsupportedObjectError');
+      expect(errorName(() => resolvePlan(backup, { objects: ['Account', 'account'] }))).to.equal('ObjectSpelledTwiceError');
+      expect(resolvePlan(backup, { objects: ['Account', 'Account'] }).permissionSet.objectPermissions.map((o) => o.object)).to.deep.equal(['Account']);
     });
 
     it('needs objects, and a known task', () => {
@@ -220,9 +229,32 @@ describe('resolving a vendor profile into a plan', () => {
       const plan = resolvePlan(backstory, { variant: 'least-privilege' });
       expect(allNames(plan)).to.not.include('ViewAllData');
       expect(vendorNames(plan)).to.deep.equal(['ApiEnabled', 'EditEvent', 'EditTask', 'ViewAllUsers', 'ViewRoles', 'ViewSetup']);
+      // The page names no profile for it, and option A's System Administrator would bring View All Data back.
+      expect(plan.userProfile.name).to.equal('Standard User');
+      expect(plan.userProfile.reason).to.include('names no other profile');
       for (const o of plan.permissionSet.objectPermissions) expect(o.access.viewAllRecords, o.object).to.equal(true);
       expect(plan.caveats.map((c) => c.id)).to.include('activities-view-all');
     });
+  });
+
+  it('does not report a recommended permission as left out when a required one brings it in', () => {
+    const source = { line: 1, quote: 'x' };
+    const profile: VendorProfile = {
+      id: 'test',
+      vendor: 'Test',
+      summary: 's',
+      pages: [{ title: 't', document: 'grax-integration-user.txt' }],
+      permissionSet: { name: 'Test', label: 'Test', description: 'd', source },
+      userProfile: { reason: 'r' },
+      userPermissions: [
+        { name: 'ModifyAllData', label: 'Modify All Data', tier: 'required', reason: 'r', source, apiName: 'a' },
+        { name: 'ViewSetup', label: 'View Setup and Configuration', tier: 'recommended', reason: 'r', source, apiName: 'a' },
+        { name: 'ViewEncryptedData', label: 'View Encrypted Data', tier: 'recommended', reason: 'r', source, apiName: 'a' },
+      ],
+    };
+    const plan = resolvePlan(profile);
+    expect(allNames(plan)).to.include('ViewSetup');
+    expect(plan.omitted.map((o) => o.item)).to.include('user permission ViewEncryptedData').and.not.include('user permission ViewSetup');
   });
 
   it('refuses an unknown variant, and a variant, objects or task for a vendor without them', () => {

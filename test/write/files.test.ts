@@ -93,6 +93,21 @@ describe('staging and writing files', () => {
     expect(existsSync(join(dir, 'ok', 'a.xml'))).to.equal(false);
   });
 
+  it('leaves every file as it was when one of them cannot be written', async () => {
+    writeFileSync(join(dir, 'mine.xml'), 'old');
+    // A name too long for the file system once the temporary suffix is added.
+    const tooLong = join(dir, `${'x'.repeat(250)}.xml`);
+    const error = await rejection(
+      writeStagedFiles([
+        { path: join(dir, 'mine.xml'), type: 't', status: 'changed', content: 'new' },
+        { path: tooLong, type: 't', status: 'created', content: 'b' },
+      ])
+    );
+    expect((error as NodeJS.ErrnoException).code).to.equal('ENAMETOOLONG');
+    expect(readFileSync(join(dir, 'mine.xml'), 'utf8')).to.equal('old');
+    expect(readdirSync(dir)).to.deep.equal(['mine.xml']);
+  });
+
   it('refuses a path that is a directory', async () => {
     mkdirSync(join(dir, 'Security.settings-meta.xml'));
     expect((await rejection(stageFiles([planned(join(dir, 'Security.settings-meta.xml'), 'x')], false))).name).to.equal('PathIsDirectoryError');

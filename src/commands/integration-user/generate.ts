@@ -4,7 +4,7 @@ import { BUILT_IN_PROFILES, findProfile } from '../../profiles/index.js';
 import { resolveLayout } from '../../layout.js';
 import type { GenerateResult } from '../../generate.js';
 import { generate } from '../../generate.js';
-import { printGenerateResult } from '../../display.js';
+import { printGenerateResult } from '../../display/generate.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'integration-user.generate');

@@ -36,7 +36,7 @@ const readFields = (tier: Tier, object: string, fields: string, line: number, qu
 const inherited = (object: string, fields: string, line: number, condition?: string): InheritedFieldNote[] =>
   fields.split(' ').map((name, _, all) => ({
     field: `${object}.${name}`,
-    tier: 'required',
+    tier: condition ? 'recommended' : 'required',
     reason: 'Accessible automatically through permissions already granted; no manual configuration.',
     source: { line, quote: all.slice(0, 2).join(' ') },
     ...(condition ? { condition } : {}),
@@ -53,6 +53,7 @@ const objectRow = (object: string, access: ObjectPermissionRequirement['access']
 const SYSTEM_PERMISSIONS_REASON = 'Three permissions are required: View All Data, API Enabled, and View All Users.';
 const MULTI_CURRENCY = 'These fields only exist if Multi-Currency is enabled in Salesforce.';
 const VIEW_ALL_OBJECTS_QUOTE = 'Assign View All permission on Accounts, Contacts, Leads, and Opportunities.';
+const LEAST_PRIVILEGE_REASON = "If your organization's security policies prohibit View All Data, you can use the least-privilege alternative below.";
 
 /** Backstory (People.ai): "Salesforce Permissions" (shared/seeds/backstory-salesforce-permissions.txt). */
 export const backstory: VendorProfile = {
@@ -214,35 +215,34 @@ export const backstory: VendorProfile = {
         'Least privilege: no View All Data; View All on Accounts, Contacts, Leads and Opportunities, Edit Events, Edit Tasks and View Setup and Configuration instead.',
       source: { line: 37, quote: 'you can use the least-privilege alternative below' },
       userProfile: {
-        name: 'Standard User',
-        userLicense: 'Salesforce',
-        reason: 'The least-privilege alternative grants everything by permission set, so a standard profile is enough.',
-        source: { line: 27, quote: 'Standard profiles have fixed permissions and cannot be edited directly.' },
+        reason:
+          "The least-privilege alternative replaces View All Data, which option A's System Administrator profile includes; the page names no other profile.",
+        source: { line: 37, quote: "If your organization's security policies prohibit View All Data" },
       },
       userPermissions: [
         permission('ApiEnabled', 'API Enabled', { line: 18, quote: 'View All Data, API Enabled, and View All Users' }, SYSTEM_PERMISSIONS_REASON),
         permission('ViewAllUsers', 'View All Users', { line: 18, quote: 'View All Data, API Enabled, and View All Users' }, SYSTEM_PERMISSIONS_REASON),
-        permission('EditEvent', 'Edit Events', { line: 39, quote: 'Enable Edit Events and Edit Tasks under System Permissions.' }, 'Least-privilege alternative to View All Data.'),
-        permission('EditTask', 'Edit Tasks', { line: 39, quote: 'Enable Edit Events and Edit Tasks under System Permissions.' }, 'Least-privilege alternative to View All Data.'),
+        permission('EditEvent', 'Edit Events', { line: 39, quote: 'Enable Edit Events and Edit Tasks under System Permissions.' }, LEAST_PRIVILEGE_REASON),
+        permission('EditTask', 'Edit Tasks', { line: 39, quote: 'Enable Edit Events and Edit Tasks under System Permissions.' }, LEAST_PRIVILEGE_REASON),
         permission(
           'ViewSetup',
           'View Setup and Configuration',
           { line: 40, quote: 'Enable View Setup and Configuration under Administrative Permissions.' },
-          'Least-privilege alternative to View All Data.'
+          LEAST_PRIVILEGE_REASON
         ),
         // A deploy disables every user permission a file leaves out, so the one View Setup grants in Setup is written too.
         permission(
           'ViewRoles',
           'View Roles and Role Hierarchy',
           { line: 40, quote: 'This automatically grants View Role and Role Hierarchy, which is also required.' },
-          'View Role and Role Hierarchy is also required.'
+          'This automatically grants View Role and Role Hierarchy, which is also required.'
         ),
       ],
       objectPermissions: ['Account', 'Contact', 'Lead', 'Opportunity'].map((object) => ({
         object,
         access: ['viewAllRecords'],
         tier: 'required',
-        reason: 'Least-privilege alternative to View All Data.',
+        reason: LEAST_PRIVILEGE_REASON,
         source: { line: 38, quote: VIEW_ALL_OBJECTS_QUOTE },
       })),
       caveats: [

@@ -1,5 +1,6 @@
 import type { VendorProfile } from '../types.js';
 import { auditFieldsPermission, permissionTable } from '../evidence.js';
+import { auditFieldsPreference } from '../org-preferences.js';
 
 /** GRAX: "Integration User" (shared/seeds/grax-integration-user.txt). */
 export const grax: VendorProfile = {
@@ -73,16 +74,11 @@ export const grax: VendorProfile = {
     },
   ],
   orgSettings: [
-    {
-      settings: 'Security',
-      field: 'enableAuditFieldsInactiveOwner',
-      value: true,
-      label: "Enable 'Set Audit Fields upon Record Creation' and 'Update Records with Inactive Owners' User Permissions",
+    auditFieldsPreference({
       tier: 'required',
       reason: 'To grant the "Set Audit Fields upon Record Creation" permission, you must first enable it at the organization level.',
       source: { line: 19, quote: "Enable 'Set Audit Fields upon Record Creation' and 'Update Records with Inactive Owners' User Permissions" },
-      apiName: 'SecuritySettings.enableAuditFieldsInactiveOwner (Metadata API 47.0+, data/README.md)',
-    },
+    }),
   ],
   userFields: [
     {

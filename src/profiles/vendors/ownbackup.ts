@@ -1,7 +1,6 @@
 import type { UserPermissionRequirement, VendorProfile } from '../types.js';
-import { auditFieldsPermission, permissionTable } from '../evidence.js';
-
-const NO_REASON = 'Listed in the Authenticated User permissions table; the page gives no reason of its own.';
+import { NO_REASON_GIVEN, auditFieldsPermission, permissionTable } from '../evidence.js';
+import { auditFieldsPreference } from '../org-preferences.js';
 
 /** A row of the page's permissions table: the label on the page and its Metadata API name. */
 const row = (
@@ -68,24 +67,20 @@ export const ownbackup: VendorProfile = {
       ),
     }),
     row('ViewAllCustomSettings', 'View All Custom Settings', 36, 'Grant Read Access to All Custom Settings'),
-    row('ViewAllForeignKeyNames', 'View All Lookup Record Names', 38, NO_REASON),
-    row('ViewEncryptedData', 'View Encrypted Data', 39, NO_REASON),
-    row('ManageInteraction', 'Manage Flow', 40, NO_REASON),
+    row('ViewAllForeignKeyNames', 'View All Lookup Record Names', 38, NO_REASON_GIVEN),
+    row('ViewEncryptedData', 'View Encrypted Data', 39, NO_REASON_GIVEN),
+    row('ManageInteraction', 'Manage Flow', 40, NO_REASON_GIVEN),
     row('ManageOrchInstsAndWorkItems', 'Manage Orchestration Runs and Work Items', 41, "Access to Flow orchestrations since Winter '23"),
     row('CanAccessCE', 'Access Conversation Entries', 44, 'Avoid problems with the issue described here'),
-    row('ModifyAllData', 'Modify All Data', 48, "'Modify All Data' permission"),
+    // Line 49, "'Modify All Data' permission", is the title of the row's documentation link, not a reason.
+    row('ModifyAllData', 'Modify All Data', 48, NO_REASON_GIVEN),
   ],
   orgSettings: [
-    {
-      settings: 'Security',
-      field: 'enableAuditFieldsInactiveOwner',
-      value: true,
-      label: "Enable 'Set Audit Fields upon Record Creation' and 'Update Records with Inactive Owners' User Permissions",
+    auditFieldsPreference({
       tier: 'required',
-      reason: 'Set Audit Fields upon Record Creation must be enabled in the user interface before it can be assigned.',
+      reason: 'Enable in the user interface when setting up, and assign via System Permissions',
       source: { line: 30, quote: 'Enable in the user interface when setting up, and assign via System Permissions' },
-      apiName: 'SecuritySettings.enableAuditFieldsInactiveOwner (Metadata API 47.0+, data/README.md)',
-    },
+    }),
   ],
   permissionSetLicenses: [
     {
@@ -102,7 +97,7 @@ export const ownbackup: VendorProfile = {
       name: 'EinsteinAnalyticsPlusAdmin',
       label: 'CRM Analytics Plus Admin',
       tier: 'required',
-      reason: NO_REASON,
+      reason: NO_REASON_GIVEN,
       source: { line: 47, quote: 'CRM Analytics Plus Admin' },
       requiresLicense: 'EinsteinAnalyticsPlusPsl',
       apiName: 'Standard permission set EinsteinAnalyticsPlusAdmin, not a user permission (data/README.md)',

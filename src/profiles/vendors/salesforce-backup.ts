@@ -32,8 +32,7 @@ export const salesforceBackup: VendorProfile = {
     source: { line: 45, quote: 'we recommend that the integration user be a technical or non-named account' },
   },
   userName: {
-    firstName: 'Salesforce Backup',
-    lastName: 'Integration User',
+    lastName: 'Salesforce Backup Integration User',
     source: { line: 45, quote: 'we recommend that the integration user be a technical or non-named account' },
   },
   permissionSetLicenses: [

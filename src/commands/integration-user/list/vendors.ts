@@ -1,6 +1,7 @@
 import { SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
 import { BUILT_IN_PROFILES } from '../../../profiles/index.js';
+import { variantName } from '../../../display/vendor.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'integration-user.list.vendors');
@@ -33,7 +34,7 @@ export default class IntegrationUserListVendors extends SfCommand<IntegrationUse
       data: vendors.map((v) => ({
         id: v.id,
         vendor: v.vendor,
-        variants: v.variants.map((variant) => (variant.default ? `${variant.id} (default)` : variant.id)).join(', '),
+        variants: v.variants.map((variant) => variantName(variant.id, variant.default)).join(', '),
         summary: v.summary,
       })),
       columns: [

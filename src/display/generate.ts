@@ -1,7 +1,6 @@
 import { Messages } from '@salesforce/core';
 import type { SfCommand } from '@salesforce/sf-plugins-core';
-import type { GenerateResult } from './generate.js';
-import type { Because } from './resolve/model.js';
+import type { GenerateResult } from '../generate.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'display');
@@ -9,8 +8,6 @@ const messages = Messages.loadMessages('plugin-integration-user', 'display');
 /** The parts of SfCommand the terminal output uses; all are silent under --json. */
 export type Terminal = Pick<SfCommand<unknown>, 'log' | 'table' | 'styledHeader'>;
 
-export const describeSource = (because: Because): string =>
-  because.from === 'vendor' ? `${because.source.document}:${because.source.line}` : messages.getMessage('source.dependency', [because.requiredBy]);
 
 /** What `integration-user generate` prints: the files, what the permission set holds and leaves out, the caveats, the next steps. */
 export const printGenerateResult = (terminal: Terminal, result: GenerateResult): void => {
@@ -26,17 +23,20 @@ export const printGenerateResult = (terminal: Terminal, result: GenerateResult):
   });
 
   const ps = plan.permissionSet;
-  const fromDependencies = ps.userPermissions.filter((p) => p.because.every((b) => b.from === 'dependency')).length;
+  const fromDependencies = ps.userPermissions.flatMap((p) =>
+    p.because.every((b) => b.from === 'dependency') ? p.because.map((b) => (b.from === 'dependency' ? `${p.name} (${b.requiredBy})` : '')) : []
+  );
   terminal.log(
     messages.getMessage('summary.permissionSet', [
       ps.fullName,
       ps.userPermissions.length,
-      fromDependencies,
+      fromDependencies.length,
       ps.objectPermissions.length,
       ps.fieldPermissions.length,
       plan.coveredFields.length,
     ])
   );
+  if (fromDependencies.length > 0) terminal.log(messages.getMessage('summary.dependencies', [fromDependencies.join(', ')]));
   const unverified = ps.fieldPermissions.filter((f) => !f.verified).map((f) => f.field);
   if (unverified.length > 0) terminal.log(messages.getMessage('summary.unverifiedFields', [unverified.join(', ')]));
 

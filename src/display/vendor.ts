@@ -1,0 +1,79 @@
+import { Messages } from '@salesforce/core';
+import type { Requirements, Traced, VendorProfile } from '../profiles/types.js';
+import type { Terminal } from './generate.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-integration-user', 'display');
+
+/** A vendor profile as JSON: the same data, with patterns as their source text. */
+export type VendorProfileJson = Omit<VendorProfile, 'chosenObjects'> & {
+  chosenObjects?: Omit<NonNullable<VendorProfile['chosenObjects']>, 'unsupported'> & {
+    unsupported: Array<{ pattern: string; kind: string; reason: string; source: Traced['source'] }>;
+  };
+};
+
+export type ProfileRow = { variant: string; tier: string; item: string; reason: string; source: string };
+
+/** One row per item the vendor asks for, its variant's items marked with the variant. */
+export const profileRows = (profile: VendorProfile): ProfileRow[] => {
+  const rows = (requirements: Requirements, variant: string): ProfileRow[] => {
+    const row = (item: Traced, what: string): ProfileRow => ({
+      variant,
+      tier: item.condition ? `${item.tier} (${item.condition})` : item.tier,
+      item: what,
+      reason: item.reason,
+      source: `${item.source.document ?? profile.pages[0].document}:${item.source.line}`,
+    });
+    return [
+      ...(requirements.userPermissions ?? []).map((p) => row(p, messages.getMessage('item.userPermission', [p.name, p.label]))),
+      ...(requirements.objectPermissions ?? []).map((o) => row(o, messages.getMessage('item.objectPermission', [o.object, o.access.join(', ')]))),
+      ...(requirements.fieldPermissions ?? []).map((f) => row(f, messages.getMessage('item.fieldPermission', [f.field]))),
+      ...(requirements.userFields ?? []).map((u) => row(u, messages.getMessage('item.userField', [u.field, u.label]))),
+      ...(requirements.orgSettings ?? []).map((s) => row(s, messages.getMessage('item.orgSetting', [s.settings, s.field]))),
+      ...(requirements.permissionSetLicenses ?? []).map((l) => row(l, messages.getMessage('item.license', [l.name]))),
+      ...(requirements.permissionSetAssignments ?? []).map((a) => row(a, messages.getMessage('item.assignment', [a.name]))),
+      ...(requirements.caveats ?? []).map((c) => row(c, messages.getMessage('item.caveat', [c.id]))),
+    ];
+  };
+  return [...rows(profile, ''), ...(profile.variants ?? []).flatMap((variant) => rows(variant, variant.id))];
+};
+
+export const toProfileJson = (profile: VendorProfile): VendorProfileJson => {
+  const { chosenObjects, ...rest } = profile;
+  return {
+    ...rest,
+    ...(chosenObjects
+      ? { chosenObjects: { ...chosenObjects, unsupported: chosenObjects.unsupported.map((u) => ({ ...u, pattern: u.pattern.source })) } }
+      : {}),
+  };
+};
+
+export const variantName = (id: string, isDefault: boolean): string => (isDefault ? messages.getMessage('variant.default', [id]) : id);
+
+/** What `integration-user display vendor` prints. */
+export const printVendorProfile = (terminal: Terminal, profile: VendorProfile): void => {
+  terminal.styledHeader(`${profile.vendor} (${profile.id})`);
+  terminal.log(profile.summary);
+  for (const page of profile.pages) terminal.log(messages.getMessage('vendor.page', [page.title, page.document]));
+  terminal.log(messages.getMessage('vendor.permissionSet', [profile.permissionSet.name, profile.permissionSet.label]));
+  terminal.table({
+    data: profileRows(profile),
+    columns: [
+      { key: 'variant', name: messages.getMessage('column.variant') },
+      { key: 'tier', name: messages.getMessage('column.tier') },
+      { key: 'item', name: messages.getMessage('column.item') },
+      { key: 'reason', name: messages.getMessage('column.reason') },
+      { key: 'source', name: messages.getMessage('column.source') },
+    ],
+  });
+  if (profile.variants?.length) {
+    terminal.log(`\n${messages.getMessage('header.variants')}`);
+    for (const v of profile.variants) terminal.log(`  ${variantName(v.id, v.id === profile.defaultVariant)}: ${v.summary}`);
+  }
+  if (profile.chosenObjects) {
+    terminal.log(`\n${messages.getMessage('header.tasks')}`);
+    for (const task of profile.chosenObjects.tasks) terminal.log(`  ${task.id}: ${task.summary} (${task.access.join(', ')})`);
+    terminal.log(`\n${messages.getMessage('header.unsupported')}`);
+    for (const rule of profile.chosenObjects.unsupported) terminal.log(`  ${rule.kind} (${rule.pattern.source}): ${rule.reason}`);
+  }
+};
