@@ -42,9 +42,22 @@ const allUserPermissions = (profile: VendorProfile) => [
 
 /** Every traced item of a profile and its variants. */
 const allItems = (profile: VendorProfile): Traced[] =>
-  [profile, ...(profile.variants ?? [])].flatMap((r: Requirements) =>
-    Object.values(r).filter((v): v is Traced[] => Array.isArray(v) && v.every((item) => typeof item === 'object' && 'tier' in item)).flat()
-  );
+  [profile, ...(profile.variants ?? [])].flatMap((r: Requirements) => {
+    const lists: Array<Traced[] | undefined> = REQUIREMENT_KINDS.map((kind) => r[kind]);
+    return lists.flatMap((list) => list ?? []);
+  });
+
+const REQUIREMENT_KINDS: Array<keyof Requirements> = [
+  'userPermissions',
+  'objectPermissions',
+  'fieldPermissions',
+  'inheritedFields',
+  'userFields',
+  'orgSettings',
+  'permissionSetLicenses',
+  'permissionSetAssignments',
+  'caveats',
+];
 
 /** Words that make an item conditional on the vendor's page. */
 const CONDITIONAL = /\b(if using|needed if|if your organization uses|only exist if|if they are in use)\b/i;
