@@ -9,8 +9,6 @@
 /** required: the vendor's integration fails without it. recommended: the vendor advises it, or it applies only under a stated condition. */
 export type Tier = 'required' | 'recommended';
 
-export const TIERS: readonly Tier[] = ['required', 'recommended'];
-
 /** A place on the vendor's page: the line number in the vendor document and the words found there. */
 export type PageRef = {
   /** The vendor document, where the profile has more than one page; defaults to its first. */

@@ -25,11 +25,3 @@ export const readTable = (file: string, columns?: string[]): Array<Record<string
   cache.set(key, rows);
   return rows;
 };
-
-let labels: ReadonlyMap<string, string> | undefined;
-
-/** Metadata API user permission name → Setup label (data/user-permissions.tsv). */
-export const userPermissionLabels = (): ReadonlyMap<string, string> => {
-  labels ??= new Map(readTable('user-permissions.tsv', ['name', 'label']).map((row) => [row.name, row.label]));
-  return labels;
-};

@@ -80,8 +80,15 @@ export type DependencyGraph = {
   edgesOf(grant: Grant): Edge[];
 };
 
+let bundled: DependencyGraph | undefined;
+
 /** The dependency graph from the bundled tables (data/permission-dependencies.tsv, data/object-permission-dependencies.tsv). */
 export const bundledDependencyGraph = (): DependencyGraph => {
+  bundled ??= buildBundledGraph();
+  return bundled;
+};
+
+const buildBundledGraph = (): DependencyGraph => {
   const userEdges = new Map<string, Edge[]>();
   const add = (from: string, edge: Edge): void => {
     const list = userEdges.get(from) ?? [];

@@ -35,7 +35,6 @@ export type ResolveOptions = {
 /** `sf org create user` assigns this profile when a definition file names none. */
 const DEFAULT_USER_PROFILE = 'Standard User';
 
-
 /** Resolve a vendor profile into the plan that the renderers turn into files. */
 export const resolvePlan = (
   profile: VendorProfile,

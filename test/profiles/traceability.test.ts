@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { BUILT_IN_PROFILES } from '../../src/profiles/index.js';
 import type { PageRef, Requirements, Traced, VendorProfile } from '../../src/profiles/types.js';
 import { NO_REASON_GIVEN } from '../../src/profiles/evidence.js';
-import { DATA_DIR, userPermissionLabels } from '../../src/reference/tables.js';
+import { DATA_DIR, readTable } from '../../src/reference/tables.js';
 import { SHARED, referenceFile, seedLines } from '../helpers/shared.js';
 
 /** Every place a profile points at its vendor's page, with a name for the failure message. */
@@ -86,7 +86,7 @@ describe('built-in vendor profiles trace to their vendor pages', () => {
       });
 
       it('names each user permission by its Metadata API name, with the evidence checked against the permission table', () => {
-        const labels = userPermissionLabels();
+        const labels = new Map(readTable('user-permissions.tsv', ['name', 'label']).map((row) => [row.name, row.label]));
         for (const permission of allUserPermissions(profile)) {
           const tableLabel = labels.get(permission.name);
           if (NOT_IN_TABLE.has(permission.name)) {
