@@ -15,8 +15,6 @@ export type OutputLayout = {
   userDefinitionFile: string;
   manifestFile: string;
   apiVersion: string;
-  /** The Salesforce DX project the files belong to, if any. */
-  projectDir?: string;
 };
 
 export type LayoutOptions = {
@@ -44,8 +42,7 @@ const findProject = async (cwd: string): Promise<SfProject | undefined> => {
 export const resolveLayout = async (options: LayoutOptions): Promise<OutputLayout> => {
   const cwd = options.cwd ?? process.cwd();
   const project = await findProject(cwd);
-  const projectDir = project?.getPath();
-  const base = projectDir ?? cwd;
+  const base = project?.getPath() ?? cwd;
 
   let outputDir = options.outputDir ? resolve(cwd, options.outputDir) : undefined;
   if (!outputDir) {
@@ -63,6 +60,5 @@ export const resolveLayout = async (options: LayoutOptions): Promise<OutputLayou
       : join(base, 'config', `${options.vendor}-integration-user-def.json`),
     manifestFile: options.manifestFile ? resolve(cwd, options.manifestFile) : join(base, 'manifest', `${options.vendor}-package.xml`),
     apiVersion: options.apiVersion ?? (typeof sourceApiVersion === 'string' ? sourceApiVersion : DEFAULT_API_VERSION),
-    ...(projectDir ? { projectDir } : {}),
   };
 };

@@ -55,9 +55,10 @@ export const nextSteps = (
 
   // A user made from the definition file already has these; assigning them again would fail as a duplicate.
   const atCreation = permsetsAtCreation(plan);
-  const afterCreation = [plan.permissionSet.fullName, ...plan.permissionSetAssignments.map((a) => a.name)].filter((n) => !atCreation.includes(n));
+  const permissionSets = [plan.permissionSet.fullName, ...plan.permissionSetAssignments.map((a) => a.name)];
+  const afterCreation = permissionSets.filter((n) => !atCreation.includes(n));
   steps.push({
-    summary: messages.getMessage('permissionSets', [[plan.permissionSet.fullName, ...plan.permissionSetAssignments.map((a) => a.name)].join(', ')]),
+    summary: messages.getMessage('permissionSets', [permissionSets.join(', ')]),
     commands: [
       ...(afterCreation.length ? [{ command: assignPermsets(afterCreation) }] : []),
       ...(atCreation.length ? [{ command: assignPermsets(atCreation), when: messages.getMessage('when.existingUser') }] : []),

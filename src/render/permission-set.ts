@@ -10,11 +10,9 @@ export type PermissionSetSource = Partial<Omit<PermissionSet, 'fullName' | 'enri
 /** `viewAllFields` joined objectPermissions in API 63.0; a retrieve at 63.0 or later writes it, false where not granted. */
 const VIEW_ALL_FIELDS_SINCE = 63;
 
-export const apiVersionNumber = (apiVersion: string): number => Number.parseFloat(apiVersion);
-
 /** The permission set a plan describes, as a retrieve at `apiVersion` would write it. */
 export const toPermissionSetSource = (planned: PlannedPermissionSet, apiVersion: string): PermissionSetSource => {
-  const withViewAllFields = apiVersionNumber(apiVersion) >= VIEW_ALL_FIELDS_SINCE;
+  const withViewAllFields = Number.parseFloat(apiVersion) >= VIEW_ALL_FIELDS_SINCE;
   return {
     description: planned.description,
     // A retrieve always writes it; writing it too keeps a retrieve after deploy free of diffs.

@@ -11,7 +11,7 @@ import { compareKeys } from '../metadata/order.js';
  * `sf project retrieve start` writes, so a retrieve after a deploy shows no diff.
  */
 
-export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 export type XmlScalar = string | boolean | number;
 export type XmlEntry = Record<string, XmlScalar | undefined>;
@@ -50,7 +50,7 @@ const leaf = (name: string, value: XmlScalar, depth: number): ElementView => ({
 });
 
 /** Order a record's elements by its schema. Refuses elements the schema does not know, so nothing is silently dropped. */
-export const toElements = (schema: TypeSchema, record: MetadataRecord): ElementView[] => {
+const toElements = (schema: TypeSchema, record: MetadataRecord): ElementView[] => {
   const known = new Set(schema.elements.map((e) => e.name));
   const unknown = Object.keys(record).filter((key) => !known.has(key) && record[key] !== undefined);
   if (unknown.length > 0) throw new Error(`${schema.root} has no element ${unknown.join(', ')} in Metadata API 67.0`);
