@@ -124,7 +124,7 @@ const buildBundledGraph = (): DependencyGraph => {
     }
   }
 
-  for (const name of ['CreateAuditFields', 'UpdateWithInactiveOwner']) {
+  for (const { name } of AUDIT_FIELDS_PREFERENCE.permissions) {
     add(name, { requires: AUDIT_FIELDS_GRANT, evidence: AUDIT_FIELDS_EVIDENCE });
   }
 

@@ -16,6 +16,7 @@ import type { DependencyGraph, Grant } from './dependencies.js';
 import { bundledDependencyGraph, closeDependencies, grantKey } from './dependencies.js';
 import { classifyField } from './fields.js';
 import { objectsForTasks } from './objects.js';
+import { findUnknownPermissions, unknownPermissionsError } from './catalog.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'resolve');
@@ -41,6 +42,8 @@ export const resolvePlan = (
   options: ResolveOptions = {},
   graph: DependencyGraph = bundledDependencyGraph()
 ): IntegrationUserPlan => {
+  const unknown = findUnknownPermissions(profile);
+  if (unknown.length > 0) throw unknownPermissionsError(unknown, profile.id);
   const variant = pickVariant(profile, options.variant);
   const tiers: Tier[] = options.includeRecommended ? ['required', 'recommended'] : ['required'];
   const pageOf = (source: PageRef): Required<PageRef> => ({ ...source, document: source.document ?? profile.pages[0].document });
