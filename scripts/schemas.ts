@@ -1,5 +1,6 @@
 /**
- * JSON schemas of the commands' --json results (schemas/*.json), generated from their TypeScript types.
+ * JSON schemas (schemas/*.json) generated from their TypeScript types: the commands' --json results, and the
+ * vendor profile file (`--profile-file`) that editors autocomplete against and the plugin validates with.
  * `npm run schemas` writes them; test/schemas.test.ts fails when they are stale.
  */
 import { writeFileSync } from 'node:fs';
@@ -14,11 +15,13 @@ export const COMMAND_RESULTS: Array<{ file: string; source: string; type: string
   { file: 'integration-user-display-vendor.json', source: 'src/commands/integration-user/display/vendor.ts', type: 'IntegrationUserDisplayVendorResult' },
 ];
 
+export const PROFILE_FILE = { file: 'vendor-profile-file.json', source: 'src/profiles/file.ts', type: 'VendorProfileFile' };
+
 export const generateSchema = (source: string, type: string): string => {
   const schema = createGenerator({ path: `${ROOT}${source}`, tsconfig: `${ROOT}tsconfig.json`, type, skipTypeCheck: true, additionalProperties: false }).createSchema(type);
   return `${JSON.stringify(schema, null, 2)}\n`;
 };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const { file, source, type } of COMMAND_RESULTS) writeFileSync(`${ROOT}schemas/${file}`, generateSchema(source, type));
+  for (const { file, source, type } of [...COMMAND_RESULTS, PROFILE_FILE]) writeFileSync(`${ROOT}schemas/${file}`, generateSchema(source, type));
 }

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { Ajv } from 'ajv';
-import { COMMAND_RESULTS, generateSchema } from '../scripts/schemas.js';
+import { COMMAND_RESULTS, PROFILE_FILE, generateSchema } from '../scripts/schemas.js';
 import { BUILT_IN_PROFILES } from '../src/profiles/index.js';
 import { generate } from '../src/generate.js';
 import { resolveLayout } from '../src/layout.js';
+import { referenceFile } from './helpers/shared.js';
 
 const committed = (file: string): string => readFileSync(new URL(`../schemas/${file}`, import.meta.url), 'utf8');
 
@@ -31,5 +32,21 @@ describe('--json result schemas (schemas/)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('profile file schema (schemas/vendor-profile-file.json)', () => {
+  const schema = JSON.parse(committed(PROFILE_FILE.file)) as { definitions: Record<string, { enum?: string[] }> };
+
+  it('matches the VendorProfileFile type; run npm run schemas after changing it', function () {
+    this.timeout(120_000);
+    expect(generateSchema(PROFILE_FILE.source, PROFILE_FILE.type)).to.equal(committed(PROFILE_FILE.file));
+  });
+
+  it('offers exactly the true-or-false SecuritySettings preferences of the Metadata API schema', () => {
+    const xsd = /<xsd:complexType name="SecuritySettings">([\s\S]*?)<\/xsd:complexType>/.exec(referenceFile('metadata-permissionset.xsd'))?.[1] ?? '';
+    const booleans = [...xsd.matchAll(/<xsd:element name="(\w+)"[^>]*type="xsd:boolean"/g)].map((m) => m[1]);
+    expect(booleans).to.have.length.greaterThan(5);
+    expect(schema.definitions.SecurityPreference.enum).to.deep.equal(booleans);
   });
 });

@@ -16,3 +16,6 @@ export const permissionTable = (name: string, label: string): string =>
  */
 export const auditFieldsPermission = (name: string, seenAt: string): string =>
   `${name}: exists only once SecuritySettings.enableAuditFieldsInactiveOwner is on, so it is missing from data/user-permissions.tsv; ${seenAt}`;
+
+/** The API name as a user's profile file states it, unchecked by the plugin's tables. */
+export const namedInProfileFile = (name: string, file: string): string => `${name}, as the profile file ${file} names it`;

@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { Messages } from '@salesforce/core';
+import { checkObjectName } from '../resolve/objects.js';
+import type { DocumentPath, Problem } from './file-document.js';
+import { BUILT_IN_PROFILES } from './index.js';
+import { bundledCatalog, createCatalog, describePermission } from '../resolve/catalog.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-integration-user', 'profile-file');
+
+/** The JSON Schema of a profile file, shipped in the package for editors and used here to validate. */
+export const PROFILE_FILE_SCHEMA = fileURLToPath(new URL('../../schemas/vendor-profile-file.json', import.meta.url));
+
+let validator: ValidateFunction | undefined;
+const validate = (data: unknown): ErrorObject[] => {
+  validator ??= new Ajv({ allErrors: true, allowUnionTypes: true, verbose: true }).compile(JSON.parse(readFileSync(PROFILE_FILE_SCHEMA, 'utf8')) as object);
+  return validator(data) ? [] : [...(validator.errors ?? [])];
+};
+
+/** A problem at `path`; `key` names a key of the mapping there, for problems about a key rather than a value. */
+export type Finding = Omit<Problem, 'line' | 'column'> & {
+  key?: string;
+  /** A required key that is missing, or the allowed key an unknown one is closest to. */
+  missing?: string;
+  guess?: string;
+};
+
+const toPath = (pointer: string): DocumentPath =>
+  pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+
+const typeOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `${typeof value} ${JSON.stringify(value)}`);
+const expected = (type: string): string => type.split(',').map((t) => (t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : t)).join(' or ');
+const keysOf = (schema: unknown): string[] => Object.keys((schema as { properties?: object }).properties ?? {});
+const requiredOf = (schema: unknown): string[] => (schema as { required?: string[] }).required ?? [];
+
+/** One finding per schema error, in the file's words. */
+const schemaFinding = (error: ErrorObject): Finding => {
+  const path = toPath(error.instancePath);
+  const last = path[path.length - 1];
+  const value = String(error.data);
+  switch (error.keyword) {
+    case 'required': {
+      const key = (error.params as { missingProperty: string }).missingProperty;
+      return { path, missing: key, message: messages.getMessage('problem.Required', [key, requiredOf(error.parentSchema).join(', ')]) };
+    }
+    case 'additionalProperties': {
+      const key = (error.params as { additionalProperty: string }).additionalProperty;
+      const allowed = keysOf(error.parentSchema);
+      // The permission catalog's matching (case, separators, near misses) serves keys as well as permission names.
+      const [guess] = createCatalog(allowed.map((name) => ({ name, label: name }))).suggest(key, 1);
+      return {
+        path,
+        key,
+        ...(guess ? { guess } : {}),
+        message: guess
+          ? messages.getMessage('problem.UnknownKey', [key, guess, allowed.join(', ')])
+          : messages.getMessage('problem.UnknownKeyNoSuggestion', [key, allowed.join(', ')]),
+      };
+    }
+    case 'type':
+      return { path, message: messages.getMessage('problem.Type', [expected(String((error.params as { type: string }).type)), typeOf(error.data)]) };
+    case 'enum':
+      return { path, message: messages.getMessage('problem.Enum', [value, (error.params as { allowedValues: string[] }).allowedValues.join(', ')]) };
+    case 'minLength':
+      return { path, message: messages.getMessage('problem.EmptyText') };
+    case 'minItems':
+      return { path, message: messages.getMessage('problem.EmptyList') };
+    case 'maxLength':
+      return { path, message: messages.getMessage('problem.TooLong', [(error.params as { limit: number }).limit]) };
+    case 'minimum':
+      return { path, message: messages.getMessage('problem.LineNumber', [value]) };
+    case 'uniqueItems': {
+      const { j } = error.params as { i: number; j: number };
+      return { path: [...path, j], message: messages.getMessage('problem.DuplicateItem', [String((error.data as unknown[])[j])]) };
+    }
+    case 'pattern':
+      if (last === 'name' && path[path.length - 2] === 'permissionSet') return { path, message: messages.getMessage('problem.PermissionSetName', [value]) };
+      if (last === 'field') return { path, message: messages.getMessage('problem.FieldName', [value]) };
+      return { path, message: messages.getMessage('problem.VendorId', [value]) };
+    default:
+      return { path, message: messages.getMessage('problem.Schema', [error.message ?? error.keyword]) };
+  }
+};
+
+/** Where a key is misspelled, "missing the key" it stands for says the same thing again: keep the misspelling. */
+const withoutEchoes = (findings: Finding[]): Finding[] => {
+  const at = (f: Finding): string => JSON.stringify(f.path);
+  return findings.filter((f) => !f.missing || !findings.some((other) => other.guess === f.missing && at(other) === at(f)));
+};
+
+type Item = Record<string, unknown>;
+const list = (value: unknown): Item[] => (Array.isArray(value) ? (value as unknown[]).map((v) => (typeof v === 'object' && v !== null ? (v as Item) : {})) : []);
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
+
+/** What the schema cannot say: names that must exist, ids that must be unique or not taken, patterns that must compile. */
+const meaningFindings = (data: Item): Finding[] => {
+  const findings: Finding[] = [];
+  const vendor = text(data.vendor);
+  const builtIn = BUILT_IN_PROFILES.find((p) => p.id === vendor);
+  if (vendor && builtIn) findings.push({ path: ['vendor'], message: messages.getMessage('problem.BuiltInVendor', [vendor, builtIn.vendor, vendor]) });
+
+  const scopes: Array<{ prefix: DocumentPath; items: Item }> = [
+    { prefix: [], items: data },
+    ...list(data.variants).map((variant, i) => ({ prefix: ['variants', i], items: variant })),
+  ];
+  for (const { prefix, items } of scopes) {
+    list(items.userPermissions).forEach((item, i) => {
+      const name = text(item.name);
+      if (!name || bundledCatalog().has(name)) return;
+      const guesses = bundledCatalog().suggest(name);
+      findings.push({
+        path: [...prefix, 'userPermissions', i, 'name'],
+        message: guesses.length
+          ? messages.getMessage('problem.UnknownPermission', [name, guesses.map((g) => describePermission(g)).join(', ')])
+          : messages.getMessage('problem.UnknownPermissionNoSuggestion', [name]),
+        actions: messages.getMessages('problem.UnknownPermission.actions'),
+      });
+    });
+    list(items.objectPermissions).forEach((item, i) => {
+      const object = text(item.object);
+      if (!object) return;
+      try {
+        checkObjectName(object);
+      } catch (error) {
+        findings.push({ path: [...prefix, 'objectPermissions', i, 'object'], message: messages.getMessage('problem.Object', [(error as Error).message]) });
+      }
+    });
+  }
+
+  const uniqueIds = (path: DocumentPath, items: Item[]): string[] => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      const id = text(item.id);
+      if (id && seen.has(id)) findings.push({ path: [...path, i, 'id'], message: messages.getMessage('problem.DuplicateId', [id]) });
+      if (id) seen.add(id);
+    });
+    return [...seen];
+  };
+  const variants = uniqueIds(['variants'], list(data.variants));
+  const defaultVariant = text(data.defaultVariant);
+  if (defaultVariant && !variants.includes(defaultVariant)) {
+    findings.push({ path: ['defaultVariant'], message: messages.getMessage('problem.UnknownVariant', [defaultVariant, variants.join(', ') || '(none)']) });
+  }
+  const chosen = typeof data.chosenObjects === 'object' && data.chosenObjects !== null ? (data.chosenObjects as Item) : {};
+  const tasks = uniqueIds(['chosenObjects', 'tasks'], list(chosen.tasks));
+  const defaultTask = text(chosen.defaultTask);
+  if (defaultTask && !tasks.includes(defaultTask)) {
+    findings.push({ path: ['chosenObjects', 'defaultTask'], message: messages.getMessage('problem.UnknownTask', [defaultTask, tasks.join(', ') || '(none)']) });
+  }
+  list(chosen.unsupported).forEach((rule, i) => {
+    const pattern = text(rule.pattern);
+    if (!pattern) return;
+    try {
+      new RegExp(pattern, 'i');
+    } catch (error) {
+      findings.push({ path: ['chosenObjects', 'unsupported', i, 'pattern'], message: messages.getMessage('problem.BadPattern', [pattern, (error as Error).message]) });
+    }
+  });
+  return findings;
+};
+
+/** Everything wrong with a parsed profile file; none means it is a `VendorProfileFile`. */
+export const checkProfileFile = (data: unknown): Finding[] => {
+  if (data === null || data === undefined) return [{ path: [], message: messages.getMessage('problem.EmptyDocument') }];
+  const findings = withoutEchoes(validate(data).map(schemaFinding));
+  return typeof data === 'object' && !Array.isArray(data) ? [...findings, ...meaningFindings(data as Item)] : findings;
+};

@@ -1,0 +1,86 @@
+import { LineCounter, isMap, isScalar, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
+
+/** A path inside the document: keys and list indexes, e.g. ['userPermissions', 3, 'name']. */
+export type DocumentPath = Array<string | number>;
+
+/** One thing wrong with a profile file, where it is, and how to put it right. */
+export type Problem = {
+  path: DocumentPath;
+  line?: number;
+  column?: number;
+  message: string;
+  actions?: string[];
+};
+
+export type Position = { line: number; column: number };
+
+/** A parsed profile file that can say where each of its values is. */
+export type ProfileDocument = {
+  data: unknown;
+  /** Syntax problems: where there are any, `data` is not to be trusted. */
+  problems: Problem[];
+  /** Where the value at `path` starts; where `key` is given, where that key of the mapping at `path` is. Falls back to the closest parent. */
+  positionOf(path: DocumentPath, key?: string): Position | undefined;
+  /** The text of a line, trimmed. */
+  lineText(line: number): string;
+};
+
+export type SyntaxMessages = {
+  duplicateKey: (key: string) => string;
+  syntax: (detail: string) => string;
+  notJson: (detail: string) => string;
+};
+
+/**
+ * Parse JSON or YAML with positions. JSON is read by the YAML parser too (a JSON document is YAML), so both
+ * formats point at lines the same way; a .json file must also be JSON, which JSON.parse confirms.
+ */
+export const parseProfileDocument = (text: string, format: 'json' | 'yaml', messages: SyntaxMessages): ProfileDocument => {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
+  const at = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const lines = text.split(/\r?\n/);
+
+  const problems: Problem[] = doc.errors.map((error) => {
+    const detail = error.message.split(/ at line \d+, column \d+/)[0];
+    const key = /^(?:"([^"]*)"|'([^']*)'|([^:\s,{}[\]]+))/.exec(text.slice(error.pos[0]));
+    const message = error.code === 'DUPLICATE_KEY' ? messages.duplicateKey(key?.[1] ?? key?.[2] ?? key?.[3] ?? '') : messages.syntax(detail);
+    return { path: [], ...at(error.pos[0]), message };
+  });
+  if (problems.length === 0 && format === 'json') {
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      const detail = (error as Error).message.replace(/ \(line \d+ column \d+\)$/, '');
+      const offset = /at position (\d+)/.exec(detail)?.[1];
+      problems.push({ path: [], ...(offset ? at(Number(offset)) : {}), message: messages.notJson(detail.replace(/ in JSON at position \d+/, '')) });
+    }
+  }
+
+  return {
+    data: problems.length === 0 ? doc.toJS({ maxAliasCount: 1000 }) : undefined,
+    problems,
+    positionOf: (path, key) => positionIn(doc, path, key, at),
+    lineText: (line) => (lines[line - 1] ?? '').trim(),
+  };
+};
+
+type Ranged = { range?: [number, number, number] | null };
+
+const positionIn = (doc: Document, path: DocumentPath, key: string | undefined, at: (offset: number) => Position): Position | undefined => {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = (depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true)) as Ranged | null | undefined;
+    if (!node?.range) continue;
+    if (key !== undefined && depth === path.length && isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+      const keyNode = pair?.key as Ranged | undefined;
+      if (keyNode?.range) return at(keyNode.range[0]);
+    }
+    return at(node.range[0]);
+  }
+  return undefined;
+};

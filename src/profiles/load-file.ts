@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
+import { Messages } from '@salesforce/core';
+import type { SfError } from '@salesforce/core';
+import type { DocumentPath, Problem } from './file-document.js';
+import { parseProfileDocument } from './file-document.js';
+import type { Finding } from './file-check.js';
+import { PROFILE_FILE_SCHEMA, checkProfileFile } from './file-check.js';
+import type { VendorProfileFile } from './file.js';
+import type { VendorProfile } from './types.js';
+import { toVendorProfile } from './from-file.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-integration-user', 'profile-file');
+
+/** `userPermissions[3].name`, as the problems name a place in the file. */
+export const formatPath = (path: DocumentPath): string =>
+  path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('') || messages.getMessage('location.top');
+
+const formatProblem = (file: string, problem: Problem): string =>
+  `${file}${problem.line ? `:${problem.line}${problem.column ? `:${problem.column}` : ''}` : ''} ${formatPath(problem.path)}: ${problem.message}`;
+
+/**
+ * Read a vendor profile the user wrote (`--profile-file`, JSON or YAML) and turn it into the profile the
+ * pipeline takes. The file is only read. Every problem is reported at once, each with its place in the
+ * file (path, line, column) and what is allowed there.
+ */
+export const loadProfileFile = (path: string, cwd = process.cwd()): VendorProfile => {
+  const extension = extname(path).toLowerCase();
+  const format = extension === '.json' ? 'json' : extension === '.yaml' || extension === '.yml' ? 'yaml' : undefined;
+  if (!format) throw messages.createError('error.ProfileFileExtension', [path]);
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, path), 'utf8').replace(/^\uFEFF/, '');
+  } catch (error) {
+    throw messages.createError('error.UnreadableProfileFile', [path, (error as NodeJS.ErrnoException).code ?? (error as Error).message]);
+  }
+
+  const document = parseProfileDocument(text, format, {
+    duplicateKey: (key) => messages.getMessage('problem.DuplicateKey', [key]),
+    syntax: (detail) => messages.getMessage('problem.Syntax', [detail]),
+    notJson: (detail) => messages.getMessage('problem.NotJson', [detail]),
+  });
+  const located = (finding: Finding): Problem => ({
+    path: finding.key === undefined ? finding.path : [...finding.path, finding.key],
+    ...document.positionOf(finding.path, finding.key),
+    message: finding.message,
+    ...(finding.actions ? { actions: finding.actions } : {}),
+  });
+  const problems = document.problems.length > 0 ? document.problems : checkProfileFile(document.data).map(located);
+  if (problems.length > 0) throw invalidFile(path, problems);
+
+  return toVendorProfile(document.data as VendorProfileFile, basename(path), (at) => {
+    const line = document.positionOf(at)?.line ?? 1;
+    return { line, quote: document.lineText(line) };
+  });
+};
+
+const invalidFile = (path: string, problems: Problem[]): SfError => {
+  const sorted = [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  const error = messages.createError('error.InvalidProfileFile', [path, sorted.map((p) => `  ${formatProblem(path, p)}`).join('\n')], [PROFILE_FILE_SCHEMA]);
+  error.actions = [...new Set([...(error.actions ?? []), ...sorted.flatMap((p) => p.actions ?? [])])];
+  error.setData({ file: path, problems: sorted.map((p) => ({ path: formatPath(p.path), line: p.line, column: p.column, message: p.message })) });
+  return error;
+};
