@@ -1,6 +1,7 @@
 import type { PermissionSet } from '@salesforce/types/metadata';
 import { PERMISSION_SET } from '../metadata/schemas.js';
 import type { PlannedPermissionSet } from '../resolve/model.js';
+import type { PermissionSetText } from '../read/permission-set.js';
 import type { MetadataRecord } from './xml.js';
 import { renderSourceXml } from './xml.js';
 
@@ -29,7 +30,8 @@ export const toPermissionSetSource = (planned: PlannedPermissionSet, apiVersion:
   };
 };
 
-export const renderPermissionSet = (source: PermissionSetSource): string => {
+/** The canonical writer for permission sets, generated or read from a file. */
+export const renderPermissionSet = (source: PermissionSetSource | PermissionSetText): string => {
   const fields: MetadataRecord = source;
   // An empty list writes no element, as a retrieve shows it.
   const record: MetadataRecord = {};

@@ -15,9 +15,22 @@ import { compareKeys } from '../metadata/order.js';
 const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 export type XmlScalar = string | boolean | number;
-export type XmlEntry = Record<string, XmlScalar | undefined>;
+
+/** An element as read from a file: text, or child elements. */
+export type XmlElement = { name: string; text: string } | { name: string; children: XmlElement[] };
+
+/**
+ * Every occurrence of an element the schema does not know (a newer API version's), kept as read. The
+ * writer puts it where a retrieve would, by name among its siblings (the schemas are alphabetical);
+ * occurrences keep their order. Only this wrapper is written: a plain unknown name is refused.
+ */
+export class UnknownElements {
+  public constructor(public readonly occurrences: readonly XmlElement[]) {}
+}
+
+export type XmlEntry = Record<string, XmlScalar | UnknownElements | undefined>;
 /** A metadata component as plain data: single values, and lists of entries. */
-export type MetadataRecord = Record<string, XmlScalar | XmlEntry[] | undefined>;
+export type MetadataRecord = Record<string, XmlScalar | XmlEntry[] | UnknownElements | undefined>;
 
 const INDENT = '    ';
 
@@ -37,27 +50,33 @@ const loadHandlebars = (): typeof HandlebarsModule => createRequire(import.meta.
  * each entry's fields in order. Spelled out rather than walked element by element at render time, because
  * a large permission set has hundreds of thousands of entries and a per-element partial costs ~10× as much.
  */
-const schemaBody = (schema: TypeSchema): string => {
+const schemaBody = (schema: TypeSchema, withUnknown: boolean): string => {
+  // Where a record has elements the schema does not know, a slot before each element and at the end of each
+  // parent takes them, already written (keptXml); a standalone partial line outputs nothing of its own.
+  const slot = (path: string): string => (withUnknown ? `{{> kept text=kept.${path}}}\n` : '');
   const line = (name: string, depth: number): string => `${INDENT.repeat(depth)}<${name}>{{xml ${name}}}</${name}>\n`;
   const optional = (name: string, depth: number): string => `{{#if (present ${name})}}\n${line(name, depth)}{{/if}}\n`;
   const block = (element: ElementSchema): string => {
-    if (!isEntry(element)) return optional(element.name, 1);
-    const fields = element.fields.map((field) => (element.optional?.includes(field) ? optional(field, 2) : line(field, 2))).join('');
-    return `{{#each ${element.name}}}\n${INDENT}<${element.name}>\n${fields}${INDENT}</${element.name}>\n{{/each}}\n`;
+    if (!isEntry(element)) return slot(`before.${element.name}`) + optional(element.name, 1);
+    const fields = element.fields
+      .map((field) => slot(`before.${field}`) + (element.optional?.includes(field) ? optional(field, 2) : line(field, 2)))
+      .join('');
+    return `${slot(`before.${element.name}`)}{{#each ${element.name}}}\n${INDENT}<${element.name}>\n${fields}${slot('end')}${INDENT}</${element.name}>\n{{/each}}\n`;
   };
-  return schema.elements.map(block).join('');
+  return schema.elements.map(block).join('') + slot('end');
 };
 
-const templates = new Map<TypeSchema, HandlebarsModule.TemplateDelegate>();
+const templates = new Map<string, HandlebarsModule.TemplateDelegate>();
 
-const sourceTemplate = (schema: TypeSchema): HandlebarsModule.TemplateDelegate => {
-  const cached = templates.get(schema);
+const sourceTemplate = (schema: TypeSchema, withUnknown: boolean): HandlebarsModule.TemplateDelegate => {
+  const cached = templates.get(`${schema.root}:${withUnknown}`);
   if (cached) return cached;
   // An isolated environment: Handlebars' HTML escaping is not XML's, so escaping is explicit ({{xml ...}}) and nothing else is escaped.
   const env = loadHandlebars().create();
   env.registerHelper('xml', (value: XmlScalar) => escapeXml(scalar(value)));
   env.registerHelper('present', (value: unknown) => value !== undefined);
-  env.registerPartial('elements', schemaBody(schema));
+  env.registerPartial('elements', schemaBody(schema, withUnknown));
+  env.registerPartial('kept', '{{text}}');
   // Missing values are checked before rendering (toView), so no strict lookups; no @index and the like, so no data frames.
   const template = env.compile(readFileSync(`${TEMPLATES_DIR}metadata-source.xml.hbs`, 'utf8'), {
     noEscape: true,
@@ -65,55 +84,97 @@ const sourceTemplate = (schema: TypeSchema): HandlebarsModule.TemplateDelegate =
     knownHelpers: { xml: true, present: true },
     knownHelpersOnly: true,
   });
-  templates.set(schema, template);
+  templates.set(`${schema.root}:${withUnknown}`, template);
   return template;
+};
+
+const keyOf = (entry: XmlEntry, key: string): string => {
+  const value = entry[key];
+  return value === undefined || value instanceof UnknownElements ? '' : scalar(value);
 };
 
 const isSorted = (entries: readonly XmlEntry[], key: string): boolean => {
   for (let i = 1; i < entries.length; i++) {
-    if (compareKeys(scalar(entries[i - 1][key] ?? ''), scalar(entries[i][key] ?? '')) > 0) return false;
+    if (compareKeys(keyOf(entries[i - 1], key), keyOf(entries[i], key)) > 0) return false;
   }
   return true;
 };
 
-/** Check a record against its schema and sort its entries. Refuses elements the schema does not know, so nothing is silently dropped. */
-const toView = (schema: TypeSchema, record: MetadataRecord): MetadataRecord => {
-  const known = new Set(schema.elements.map((e) => e.name));
-  const unknown = Object.keys(record).filter((key) => !known.has(key) && record[key] !== undefined);
-  if (unknown.length > 0) throw new Error(`${schema.root} has no element ${unknown.join(', ')} in Metadata API 67.0`);
+/** Kept elements written out at their depth, escaped as everything else. */
+const keptXml = (element: XmlElement, depth: number): string => {
+  const indent = INDENT.repeat(depth);
+  return 'children' in element && element.children.length > 0
+    ? `${indent}<${element.name}>\n${element.children.map((child) => keptXml(child, depth + 1)).join('')}${indent}</${element.name}>\n`
+    : `${indent}<${element.name}>${escapeXml('text' in element ? element.text : '')}</${element.name}>\n`;
+};
 
-  const view: MetadataRecord = { root: schema.root };
+type KeptSlots = { before: Record<string, string>; end: string };
+
+/** Unknown elements by slot: each goes before the first schema name that sorts after it, or at the end. */
+const keptSlots = (schemaNames: readonly string[], values: Record<string, unknown>, names: readonly string[], depth: number): KeptSlots => {
+  const slots: KeptSlots = { before: {}, end: '' };
+  for (const name of [...names].sort(compareKeys)) {
+    const xml = (values[name] as UnknownElements).occurrences.map((e) => keptXml(e, depth)).join('');
+    const next = schemaNames.find((known) => compareKeys(name, known) < 0);
+    if (next === undefined) slots.end += xml;
+    else slots.before[next] = (slots.before[next] ?? '') + xml;
+  }
+  return slots;
+};
+
+/** Names in `values` the schema does not have: UnknownElements are kept, anything else is refused so nothing is silently dropped. */
+const unknownNames = (owner: string, kind: string, known: ReadonlySet<string>, values: Record<string, unknown>): string[] => {
+  const unknown: string[] = [];
+  for (const name in values) if (!known.has(name) && values[name] !== undefined) unknown.push(name);
+  const refused = unknown.filter((name) => !(values[name] instanceof UnknownElements));
+  if (refused.length > 0) throw new Error(`${owner} has no ${kind} ${refused.join(', ')} in Metadata API 67.0`);
+  return unknown;
+};
+
+/** Check a record against its schema and sort its entries; place what the schema does not know in slots. */
+const toView = (schema: TypeSchema, record: MetadataRecord): { view: MetadataRecord; withUnknown: boolean } => {
+  const names = schema.elements.map((e) => e.name);
+  const unknown = unknownNames(schema.root, 'element', new Set(names), record);
+  let withUnknown = unknown.length > 0;
+
+  const view: Record<string, unknown> = { root: schema.root, ...(withUnknown ? { kept: keptSlots(names, record, unknown, 1) } : {}) };
   for (const element of schema.elements) {
     const value = record[element.name];
     if (value === undefined) continue;
     if (!isEntry(element)) {
-      if (Array.isArray(value)) throw new Error(`${schema.root}.${element.name} takes a single value`);
+      if (Array.isArray(value) || value instanceof UnknownElements) throw new Error(`${schema.root}.${element.name} takes a single value`);
       view[element.name] = value;
       continue;
     }
     if (!Array.isArray(value)) throw new Error(`${schema.root}.${element.name} takes a list of entries`);
     const fields = new Set(element.fields);
     const required = element.fields.filter((field) => !element.optional?.includes(field));
-    for (const entry of value) {
-      for (const field in entry) {
-        if (!fields.has(field) && entry[field] !== undefined) {
-          const extra = Object.keys(entry).filter((f) => !fields.has(f) && entry[f] !== undefined);
-          throw new Error(`${schema.root}.${element.name} has no field ${extra.join(', ')} in Metadata API 67.0`);
-        }
-      }
+    let entries = value;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
       for (const field of required) {
-        if (entry[field] === undefined) {
-          throw new Error(`${schema.root}.${element.name} entry ${scalar(entry[element.key] ?? '?')} has no ${field}`);
-        }
+        if (entry[field] === undefined) throw new Error(`${schema.root}.${element.name} entry ${keyOf(entry, element.key) || '?'} has no ${field}`);
       }
+      let extra = false;
+      for (const field in entry) {
+        if (!fields.has(field) && entry[field] !== undefined) extra = true;
+      }
+      if (!extra) continue;
+      const kept = unknownNames(`${schema.root}.${element.name}`, 'field', fields, entry);
+      if (entries === value) entries = [...value];
+      entries[i] = { ...entry, kept: keptSlots(element.fields, entry, kept, 2) } as unknown as XmlEntry;
+      withUnknown = true;
     }
     // Plans arrive sorted; checking is one pass, sorting a copy is n log n.
-    view[element.name] = isSorted(value, element.key)
-      ? value
-      : [...value].sort((a, b) => compareKeys(scalar(a[element.key] ?? ''), scalar(b[element.key] ?? '')));
+    view[element.name] = isSorted(entries, element.key)
+      ? entries
+      : [...entries].sort((a, b) => compareKeys(keyOf(a, element.key), keyOf(b, element.key)));
   }
-  return view;
+  return { view: view as MetadataRecord, withUnknown };
 };
 
 /** Render a metadata record as a source file (`*-meta.xml`). */
-export const renderSourceXml = (schema: TypeSchema, record: MetadataRecord): string => sourceTemplate(schema)(toView(schema, record));
+export const renderSourceXml = (schema: TypeSchema, record: MetadataRecord): string => {
+  const { view, withUnknown } = toView(schema, record);
+  return sourceTemplate(schema, withUnknown)(view);
+};

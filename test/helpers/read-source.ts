@@ -3,7 +3,7 @@ import type { TypeSchema } from '../../src/metadata/schemas.js';
 import { isEntry } from '../../src/metadata/schemas.js';
 import type { MetadataRecord } from '../../src/render/xml.js';
 
-/** Read a metadata source file back into a record, the inverse of the canonical writer: values stay text, entities are decoded. */
+/** An independent reader for tests (fast-xml-parser's plain mode, not the plugin's reader): values stay text, trimmed; entities are decoded. */
 export const readSourceXml = (schema: TypeSchema, xml: string): MetadataRecord => {
   const lists = new Set(schema.elements.filter(isEntry).map((e) => e.name));
   const parser = new XMLParser({

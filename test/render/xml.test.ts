@@ -1,8 +1,12 @@
 import { expect } from 'chai';
-import { PERMISSION_SET, SECURITY_SETTINGS } from '../../src/metadata/schemas.js';
+import fc from 'fast-check';
+import { PERMISSION_SET, SECURITY_SETTINGS, isEntry } from '../../src/metadata/schemas.js';
+import { readPermissionSet } from '../../src/read/permission-set.js';
+import { renderPermissionSet } from '../../src/render/permission-set.js';
 import { escapeXml, renderSourceXml } from '../../src/render/xml.js';
 import { readSourceXml } from '../helpers/read-source.js';
 import { corpusPermissionSets, corpusSources, validateAgainstMetadataXsd } from '../helpers/shared.js';
+import { expectedCanonical, permissionSetArbitrary, scrambleArbitrary, scrambledXml } from '../helpers/permission-sets.js';
 
 /** The corpus' Prettier-formatted files differ from a retrieve only in their declaration and line wrapping. */
 const RETRIEVE_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -10,7 +14,22 @@ const withRetrieveDeclaration = (xml: string): string => xml.replace('<?xml vers
 const unwrapPrettier = (xml: string): string => xml.replace(/<(\w+)\n\s*>/g, '<$1>');
 const trimmedLines = (xml: string): string[] => xml.split('\n').map((l) => l.trim()).sort();
 
-const canonical = (xml: string): string => renderSourceXml(PERMISSION_SET, readSourceXml(PERMISSION_SET, xml));
+const canonical = (xml: string): string => renderPermissionSet(readPermissionSet(xml, 'corpus').permissionSet);
+
+/**
+ * What a file means, read by an independent reader (fast-xml-parser's plain mode, test/helpers): single
+ * values, and each list as a set of entries. Two files mean the same when these are equal.
+ */
+const meaning = (xml: string): Record<string, unknown> => {
+  const record = readSourceXml(PERMISSION_SET, xml);
+  const lists = new Set(PERMISSION_SET.elements.filter(isEntry).map((e) => e.name));
+  return Object.fromEntries(
+    Object.entries(record).map(([name, value]) => [
+      name,
+      lists.has(name) && Array.isArray(value) ? value.map((entry) => JSON.stringify(Object.entries(entry).sort())).sort() : value,
+    ])
+  );
+};
 
 describe('canonical metadata XML', () => {
   describe('escaping', () => {
@@ -120,11 +139,51 @@ describe('canonical metadata XML', () => {
       }
     });
 
+    it('means the same as the original for every file: same elements, same entries, same values', () => {
+      for (const file of corpus) expect(meaning(canonical(file.content)), file.name).to.deep.equal(meaning(file.content));
+    });
+
     it('writes only files valid against the Metadata API 67.0 schema, including for the 4 invalid originals', async () => {
       const originals = await validateAgainstMetadataXsd(corpus.map((f) => ({ fileName: f.name, contents: f.content })));
       expect(originals.length, 'the corpus has invalid originals to repair').to.be.greaterThan(0);
       const errors = await validateAgainstMetadataXsd(corpus.map((f) => ({ fileName: f.name, contents: canonical(f.content) })));
       expect(errors).to.deep.equal([]);
+    });
+  });
+
+  describe('properties, over random permission sets (fast-check)', () => {
+    it('reads any order, indent, declaration and escaping back to one canonical form', () => {
+      fc.assert(
+        fc.property(permissionSetArbitrary, scrambleArbitrary, (ps, scramble) => {
+          expect(canonical(scrambledXml(ps, scramble))).to.equal(expectedCanonical(ps));
+        }),
+        { numRuns: 300 }
+      );
+    });
+
+    it('is order-independent: two orderings of the same entries give the same bytes', () => {
+      fc.assert(
+        fc.property(permissionSetArbitrary, scrambleArbitrary, scrambleArbitrary, (ps, a, b) => {
+          expect(canonical(scrambledXml(ps, a))).to.equal(canonical(scrambledXml(ps, b)));
+        }),
+        { numRuns: 200 }
+      );
+    });
+
+    it('is idempotent: the canonical form of a canonical file is itself', () => {
+      fc.assert(
+        fc.property(permissionSetArbitrary, scrambleArbitrary, (ps, scramble) => {
+          const once = canonical(scrambledXml(ps, scramble));
+          expect(canonical(once)).to.equal(once);
+        }),
+        { numRuns: 200 }
+      );
+    });
+
+    it('writes files valid against the Metadata API 67.0 schema', async () => {
+      const samples = fc.sample(fc.tuple(permissionSetArbitrary, scrambleArbitrary), { numRuns: 50, seed: 67 });
+      const files = samples.map(([ps, scramble], i) => ({ fileName: `random-${i}.xml`, contents: canonical(scrambledXml(ps, scramble)) }));
+      expect(await validateAgainstMetadataXsd(files)).to.deep.equal([]);
     });
   });
 });
