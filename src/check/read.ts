@@ -1,0 +1,133 @@
+import type { Connection } from '@salesforce/core';
+import { Messages } from '@salesforce/core';
+import type { IntegrationUserPlan } from '../resolve/model.js';
+import type { FieldPermissionRow, ObjectPermissionRow, OrgUser, UserPermissionSet, UserPermissionSetLicense } from '../org/user-access.js';
+import {
+  enabledUserPermissions,
+  fieldPermissions,
+  findUser,
+  objectPermissions,
+  permissionSetAssignments,
+  permissionSetLicenseAssignments,
+} from '../org/user-access.js';
+import { readSecuritySettings } from '../org/security-settings.js';
+import type { CheckFault } from './faults.js';
+import { faultError, isFatal, toFault } from './faults.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-integration-user', 'check');
+
+/** What one read returned, or why it returned nothing. */
+export type Read<T> = { ok: true; value: T } | { ok: false; fault: CheckFault };
+
+/** Permissionable fields per object (`Object.Field`), from the org's schema. */
+export type PermissionableFields = (connection: Connection, objects: readonly string[]) => Promise<Map<string, string[]>>;
+
+/** Everything the check reads from the org about one user; each part on its own, so one failing read marks only what needed it. */
+export type OrgSnapshot = {
+  user: OrgUser;
+  /** User fields the plan needs that exist in this org. */
+  userFieldsInOrg: Set<string>;
+  permissionSets: Read<UserPermissionSet[]>;
+  permissionSetLicenses: Read<UserPermissionSetLicense[]>;
+  /** `Permissions<Name>` fields of PermissionSet in this org, without the prefix. */
+  permissionFieldsInOrg: Read<Set<string>>;
+  /** Permission set id → user permissions it enables, of those the plan needs. */
+  userPermissions: Read<Map<string, Set<string>>>;
+  objectPermissions: Read<ObjectPermissionRow[]>;
+  fieldPermissions: Read<FieldPermissionRow[]>;
+  /** Absent where the check was given no way to list an object's fields. */
+  permissionableFields?: Read<Map<string, string[]>>;
+  securitySettings: Read<Record<string, boolean>>;
+  /** Requests still to make after a fatal fault are not made; every later part carries that fault. */
+  stoppedBy?: CheckFault;
+};
+
+export type ReadOptions = {
+  /** Objects whose field-level security to scan; the plan's objects are always read for object and field permissions. */
+  fieldSecurityObjects?: readonly string[];
+  permissionableFields?: PermissionableFields;
+};
+
+/** The objects the plan's object and field permissions name. */
+export const planObjects = (plan: IntegrationUserPlan): string[] =>
+  [...new Set([...plan.permissionSet.objectPermissions.map((o) => o.object), ...plan.permissionSet.fieldPermissions.map((f) => f.field.split('.')[0])])].sort();
+
+const describeFields = async (connection: Connection, object: string): Promise<Set<string>> =>
+  new Set((await connection.describe(object)).fields.map((f) => f.name));
+
+/**
+ * Read what the plan needs to know about `username`, read-only. An unknown user and faults that stop
+ * every request (expired auth) throw; any other failing read is recorded and the rest go on.
+ */
+export const readOrgSnapshot = async (
+  connection: Connection,
+  plan: IntegrationUserPlan,
+  username: string,
+  options: ReadOptions = {}
+): Promise<OrgSnapshot> => {
+  let stoppedBy: CheckFault | undefined;
+  const read = async <T>(step: string, fn: () => Promise<T>): Promise<Read<T>> => {
+    if (stoppedBy) return { ok: false, fault: stoppedBy };
+    try {
+      return { ok: true, value: await fn() };
+    } catch (error) {
+      const fault = toFault(step, error);
+      if (isFatal(fault)) stoppedBy = fault;
+      return { ok: false, fault };
+    }
+  };
+  const after = <A, T>(first: Read<A>, step: string, fn: (value: A) => Promise<T>): Promise<Read<T>> =>
+    first.ok ? read(step, () => fn(first.value)) : Promise.resolve({ ok: false, fault: first.fault });
+
+  // Without the user there is nothing to check: any fault here stops the command.
+  const wantedUserFields = plan.userFields.map((u) => u.field);
+  const userFields = await read(messages.getMessage('step.user'), () => describeFields(connection, 'User'));
+  if (!userFields.ok) throw faultError(userFields.fault);
+  const userFieldsInOrg = new Set(wantedUserFields.filter((f) => userFields.value.has(f)));
+  const found = await read(messages.getMessage('step.user'), () => findUser(connection, username, [...userFieldsInOrg]));
+  if (!found.ok) throw faultError(found.fault);
+  if (!found.value) throw messages.createError('error.UserNotFound', [username, connection.getUsername() ?? '']);
+  const user = found.value;
+
+  const permissionSets = await read(messages.getMessage('step.permissionSets'), () => permissionSetAssignments(connection, user.id));
+  const permissionSetLicenses = await read(messages.getMessage('step.permissionSetLicenses'), () => permissionSetLicenseAssignments(connection, user.id));
+  const permissionFieldsInOrg = await read(messages.getMessage('step.permissionFields'), async () =>
+    new Set([...(await describeFields(connection, 'PermissionSet'))].filter((f) => f.startsWith('Permissions')).map((f) => f.slice('Permissions'.length)))
+  );
+
+  const ids = permissionSets.ok ? permissionSets.value.map((p) => p.id) : [];
+  const wanted = plan.permissionSet.userPermissions.map((p) => p.name);
+  const userPermissions = permissionSets.ok
+    ? await after(permissionFieldsInOrg, messages.getMessage('step.userPermissions'), (inOrg) =>
+        enabledUserPermissions(connection, ids, wanted.filter((p) => inOrg.has(p)))
+      )
+    : permissionSets;
+
+  const objects = planObjects(plan);
+  const scanned = [...new Set([...objects, ...(options.fieldSecurityObjects ?? [])])].sort();
+  const objectRows = await after(permissionSets, messages.getMessage('step.objectPermissions'), () => objectPermissions(connection, ids, scanned));
+  const fieldRows = await after(permissionSets, messages.getMessage('step.fieldPermissions'), () => fieldPermissions(connection, ids, scanned));
+  const lister = options.permissionableFields;
+  const permissionableFields =
+    lister && scanned.length > 0 ? await read(messages.getMessage('step.permissionableFields'), () => lister(connection, scanned)) : undefined;
+  const securitySettings =
+    plan.orgSettings.length > 0
+      ? await read(messages.getMessage('step.securitySettings'), () => readSecuritySettings(connection))
+      : ({ ok: true, value: {} } as const);
+
+  return {
+    user,
+    userFieldsInOrg,
+    permissionSets,
+    permissionSetLicenses,
+    permissionFieldsInOrg,
+    userPermissions,
+    objectPermissions: objectRows,
+    fieldPermissions: fieldRows,
+    ...(permissionableFields ? { permissionableFields } : {}),
+    securitySettings,
+    ...(stoppedBy ? { stoppedBy } : {}),
+  };
+};
+

@@ -1,0 +1,89 @@
+import { relative } from 'node:path';
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { Messages } from '@salesforce/core';
+import { BUILT_IN_PROFILES, findProfile } from '../../profiles/index.js';
+import type { CheckResult } from '../../check/model.js';
+import type { WrittenFile } from '../../check/missing.js';
+import { missingPermissionSet, writeMissingPermissionSet } from '../../check/missing.js';
+import { checkIntegrationUser } from '../../check/check.js';
+import { printCheckResult, printWrittenFile } from '../../display/check.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-integration-user', 'integration-user.check');
+const generateMessages = Messages.loadMessages('plugin-integration-user', 'integration-user.generate');
+
+export type IntegrationUserCheckResult = CheckResult & { file?: WrittenFile };
+
+export default class IntegrationUserCheck extends SfCommand<IntegrationUserCheckResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+
+  public static readonly flags = {
+    'target-org': Flags.requiredOrg(),
+    'api-version': Flags.orgApiVersion({ summary: messages.getMessage('flags.api-version.summary') }),
+    username: Flags.string({ summary: messages.getMessage('flags.username.summary'), required: true }),
+    vendor: Flags.string({
+      summary: generateMessages.getMessage('flags.vendor.summary'),
+      required: true,
+      options: BUILT_IN_PROFILES.map((p) => p.id),
+    }),
+    variant: Flags.string({
+      summary: generateMessages.getMessage('flags.variant.summary'),
+      description: generateMessages.getMessage('flags.variant.description'),
+    }),
+    include: Flags.option({
+      summary: generateMessages.getMessage('flags.include.summary'),
+      description: generateMessages.getMessage('flags.include.description'),
+      options: ['recommended'] as const,
+    })(),
+    objects: Flags.string({
+      summary: generateMessages.getMessage('flags.objects.summary'),
+      description: generateMessages.getMessage('flags.objects.description'),
+      multiple: true,
+      delimiter: ',',
+    }),
+    task: Flags.string({
+      summary: generateMessages.getMessage('flags.task.summary'),
+      description: generateMessages.getMessage('flags.task.description'),
+      multiple: true,
+      delimiter: ',',
+    }),
+    'scan-objects': Flags.string({
+      summary: messages.getMessage('flags.scan-objects.summary'),
+      description: messages.getMessage('flags.scan-objects.description'),
+      multiple: true,
+      delimiter: ',',
+    }),
+    'output-dir': Flags.directory({ char: 'd', summary: messages.getMessage('flags.output-dir.summary') }),
+    force: Flags.boolean({ char: 'f', summary: messages.getMessage('flags.force.summary') }),
+  };
+
+  public async run(): Promise<IntegrationUserCheckResult> {
+    const { flags } = await this.parse(IntegrationUserCheck);
+    const profile = findProfile(flags.vendor);
+    const connection = flags['target-org'].getConnection(flags['api-version']);
+    const { plan, result } = await checkIntegrationUser(connection, profile, {
+      username: flags.username,
+      variant: flags.variant,
+      includeRecommended: flags.include === 'recommended',
+      objects: flags.objects,
+      tasks: flags.task,
+      fieldSecurityObjects: flags['scan-objects'],
+    });
+    printCheckResult(this, result, profile.vendor);
+
+    let file: WrittenFile | undefined;
+    if (flags['output-dir']) {
+      const missing = missingPermissionSet(plan, result.items);
+      const empty = missing.userPermissions.length + missing.objectPermissions.length + missing.fieldPermissions.length === 0;
+      if (!empty) {
+        file = await writeMissingPermissionSet(missing, { outputDir: flags['output-dir'], apiVersion: connection.getApiVersion(), force: flags.force });
+        file = { ...file, path: relative(process.cwd(), file.path) };
+      }
+      printWrittenFile(this, file, file?.path ?? '', result.user.username);
+    }
+    process.exitCode = result.exitCode;
+    return { ...result, ...(file ? { file } : {}) };
+  }
+}

@@ -1,0 +1,362 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { TestContext, MockTestOrgData } from '@salesforce/core/testSetup';
+import { stubSfCommandUx } from '@salesforce/sf-plugins-core';
+import IntegrationUserCheck from '../../src/commands/integration-user/check.js';
+import type { IntegrationUserCheckResult } from '../../src/commands/integration-user/check.js';
+import type { CheckItem } from '../../src/check/model.js';
+import type { FakeOrgState, QueryResponse, RecordedRequest } from '../helpers/fake-org.js';
+import { fixture, fixtureText, serveOrg } from '../helpers/fake-org.js';
+import { Ajv } from 'ajv';
+import { validateAgainstMetadataXsd } from '../helpers/shared.js';
+
+/**
+ * `sf integration-user check` against a recorded org (test/fixtures/org/check/, shapes from the REST API
+ * Developer Guide "Query" and "sObject Describe" and the Metadata API Developer Guide "readMetadata()";
+ * see the README there). Each test changes one thing of an org where GRAX's user has everything.
+ */
+
+const grax = (): FakeOrgState => ({
+  describe: { User: fixture('user-describe.json'), PermissionSet: fixture('permissionset-describe.json') },
+  query: {
+    Organization: fixture<QueryResponse>('organization.json'),
+    User: fixture<QueryResponse>('grax-user.json'),
+    PermissionSetAssignment: fixture<QueryResponse>('grax-permission-set-assignments.json'),
+    PermissionSetLicenseAssign: fixture<QueryResponse>('grax-permission-set-license-assignments.json'),
+    PermissionSet: fixture<QueryResponse>('grax-permission-sets.json'),
+    ObjectPermissions: fixture<QueryResponse>('grax-object-permissions.json'),
+    FieldPermissions: fixture<QueryResponse>('grax-field-permissions.json'),
+  },
+  securitySettingsXml: fixtureText('security-settings.xml'),
+});
+
+const record = (response: QueryResponse, index = 0): Record<string, unknown> => response.records[index];
+const without = (response: QueryResponse, keep: (r: Record<string, unknown>) => boolean): QueryResponse => {
+  const records = response.records.filter(keep);
+  return { ...response, totalSize: records.length, records };
+};
+const item = (result: IntegrationUserCheckResult, requirement: string): CheckItem => {
+  const found = result.items.find((i) => i.requirement === requirement);
+  if (!found) throw new Error(`no item "${requirement}" in ${result.items.map((i) => i.requirement).join(' | ')}`);
+  return found;
+};
+/** Requests the check made; the Organization query is @salesforce/core's own, when it opens the org. */
+const ours = (requests: RecordedRequest[]): RecordedRequest[] => requests.filter((r) => !/FROM Organization/.test(r.soql ?? ''));
+
+describe('integration-user check (recorded org)', () => {
+  const $$ = new TestContext();
+  const testOrg = new MockTestOrgData();
+  let ux: ReturnType<typeof stubSfCommandUx>;
+
+  beforeEach(async () => {
+    await $$.stubAuths(testOrg);
+    ux = stubSfCommandUx($$.SANDBOX);
+  });
+  afterEach(() => {
+    process.exitCode = undefined;
+  });
+
+  const check = async (state: FakeOrgState, ...extra: string[]): Promise<{ result: IntegrationUserCheckResult; requests: RecordedRequest[] }> => {
+    const requests = serveOrg($$, $$.SANDBOX, state);
+    const result = await IntegrationUserCheck.run(['--target-org', testOrg.username, '--username', 'integration@acme.com', ...(extra.includes('--vendor') ? [] : ['--vendor', 'grax']), ...extra]);
+    return { result, requests: ours(requests) };
+  };
+  const output = (): string => ux.log.getCalls().flatMap((c) => c.args).join('\n');
+
+  describe('passing', () => {
+    it('passes when the user has everything GRAX requires, says where each permission comes from, and exits 0', async () => {
+      const { result, requests } = await check(grax());
+      expect(result.outcome).to.equal('pass');
+      expect(result.exitCode).to.equal(0);
+      expect(process.exitCode).to.equal(0);
+      expect(result.partial).to.equal(false);
+      expect(result.items.filter((i) => i.status !== 'pass')).to.deep.equal([]);
+      expect(item(result, 'user permission ApiEnabled').grantedBy).to.deep.equal(['profile: Standard User']);
+      expect(item(result, 'user permission ViewAllData').grantedBy).to.deep.equal(['GRAX_Integration_User']);
+      expect(item(result, 'user permission RunReports').grantedBy).to.deep.equal(['GRAX_Integration_User', 'profile: Standard User']);
+      expect(item(result, 'user permission ViewAllData').reason).to.equal('Ensures access to read most objects, records and fields in the org for backup.');
+      expect(item(result, 'permission set GRAX_Integration_User assigned')).to.include({ tier: 'required', status: 'pass' });
+      expect(item(result, "org preference: Enable 'Set Audit Fields upon Record Creation' and 'Update Records with Inactive Owners' User Permissions").status).to.equal('pass');
+      expect(result.user).to.deep.equal({ id: '005Hs00000ABCdeIAF', username: 'integration@acme.com', name: 'GRAX Integration User', isActive: true, profile: 'Standard User', userLicense: 'Salesforce' });
+      expect(output()).to.include('Every required item holds');
+      // Read-only: REST reads are GETs; the one POST is the Metadata API's readMetadata.
+      expect(requests.filter((r) => r.method !== 'GET').map((r) => r.url)).to.have.length(1).and.satisfy((urls: string[]) => urls[0].includes('/services/Soap/m/'));
+      expect(requests.map((r) => (r.soql ? /FROM (\w+)/.exec(r.soql)?.[1] : r.url.replace(/^.*\/(sobjects|Soap)\//, '$1/')))).to.deep.equal([
+        'sobjects/User/describe',
+        'User',
+        'PermissionSetAssignment',
+        'PermissionSetLicenseAssign',
+        'sobjects/PermissionSet/describe',
+        'PermissionSet',
+        'ObjectPermissions',
+        'FieldPermissions',
+        'Soap/m/42.0',
+      ]);
+    });
+
+    it('returns a --json result that schemas/integration-user-check.json describes, faults and all', async () => {
+      const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(
+        JSON.parse(readFileSync(new URL('../../schemas/integration-user-check.json', import.meta.url), 'utf8')) as object
+      );
+      const state = grax();
+      state.errors = [{ match: /FROM PermissionSetLicenseAssign/, error: { status: 400, errorCode: 'INVALID_TYPE', message: "sObject type 'PermissionSetLicenseAssign' is not supported." } }];
+      const { result } = await check(state, '--include', 'recommended');
+      expect(validate(JSON.parse(JSON.stringify(result))), JSON.stringify(validate.errors)).to.equal(true);
+      expect(result.faults).to.have.length(1);
+    });
+
+    it('reports a recommended permission the org lacks as not-in-org without failing the check', async () => {
+      const state = grax();
+      const describe = state.describe.PermissionSet as { fields: Array<{ name: string }> };
+      describe.fields = describe.fields.filter((f) => f.name !== 'PermissionsViewEncryptedData');
+      const { result } = await check(state, '--include', 'recommended');
+      expect(item(result, 'user permission ViewEncryptedData')).to.include({ tier: 'recommended', status: 'not-in-org' });
+      expect(item(result, 'user permission ViewEncryptedData').detail).to.include('PermissionSet.PermissionsViewEncryptedData');
+      expect(result.outcome).to.equal('pass');
+      expect(result.recommended).to.deep.equal({ pass: 0, fail: 0, notInOrg: 1, unchecked: 0 });
+    });
+  });
+
+  describe('failing on each kind of gap (exit code 100)', () => {
+    const expectFailure = (result: IntegrationUserCheckResult, requirement: string, detail?: string): void => {
+      expect(result.outcome).to.equal('fail');
+      expect(result.exitCode).to.equal(100);
+      expect(process.exitCode).to.equal(100);
+      const failed = item(result, requirement);
+      expect(failed.status, requirement).to.be.oneOf(['fail', 'not-in-org']);
+      if (detail) expect(failed.detail).to.include(detail);
+      expect(output()).to.include(requirement);
+    };
+
+    it('an inactive user', async () => {
+      const state = grax();
+      record(state.query.User).IsActive = false;
+      const { result } = await check(state);
+      expectFailure(result, 'user integration@acme.com exists and is active');
+      expect(result.items.filter((i) => i.status !== 'pass')).to.have.length(1);
+    });
+
+    it('the GRAX_Integration_User permission set not assigned, and the permissions only it grants', async () => {
+      const state = grax();
+      state.query.PermissionSetAssignment = without(state.query.PermissionSetAssignment, (r) => r.PermissionSetId !== '0PSHs000004GraxIAA');
+      state.query.PermissionSet = without(state.query.PermissionSet, (r) => r.Id !== '0PSHs000004GraxIAA');
+      state.query.ObjectPermissions = without(state.query.ObjectPermissions, (r) => r.ParentId !== '0PSHs000004GraxIAA');
+      const { result } = await check(state);
+      expectFailure(result, 'permission set GRAX_Integration_User assigned');
+      expect(item(result, 'user permission ViewAllData').status).to.equal('fail');
+      expect(item(result, 'user permission ApiEnabled').status).to.equal('pass');
+      expect(item(result, 'Create, Delete, Edit, Read on Document').detail).to.equal('missing Create, Delete, Edit, Read');
+    });
+
+    it('a permission set assigned under another name does not count as GRAX_Integration_User', async () => {
+      const state = grax();
+      const assignment = record(state.query.PermissionSetAssignment, 1) as { PermissionSet: { Name: string } };
+      assignment.PermissionSet.Name = 'GRAX_User_Copy';
+      const { result } = await check(state);
+      expectFailure(result, 'permission set GRAX_Integration_User assigned');
+      expect(item(result, 'user permission ViewAllData').grantedBy).to.deep.equal(['GRAX_User_Copy']);
+    });
+
+    it('a missing user permission', async () => {
+      const state = grax();
+      record(state.query.PermissionSet, 1).PermissionsQueryAllFiles = false;
+      const { result } = await check(state);
+      expectFailure(result, 'user permission QueryAllFiles');
+      expect(item(result, 'user permission QueryAllFiles').grantedBy).to.deep.equal([]);
+      expect(result.required.fail).to.equal(1);
+    });
+
+    it('a required user permission this org does not have', async () => {
+      const state = grax();
+      const describe = state.describe.PermissionSet as { fields: Array<{ name: string }> };
+      describe.fields = describe.fields.filter((f) => f.name !== 'PermissionsQueryAllFiles');
+      const { result, requests } = await check(state);
+      expectFailure(result, 'user permission QueryAllFiles', 'not in this org');
+      // Only fields that exist are queried: a missing one would fail the whole query with INVALID_FIELD.
+      expect(requests.find((r) => r.soql?.includes('FROM PermissionSet '))?.soql).to.not.include('PermissionsQueryAllFiles');
+    });
+
+    it('a missing object permission', async () => {
+      const state = grax();
+      record(state.query.ObjectPermissions).PermissionsDelete = false;
+      const { result } = await check(state);
+      expectFailure(result, 'Create, Delete, Edit, Read on Document', 'missing Delete');
+    });
+
+    it('a user flag off (Marketing User)', async () => {
+      const state = grax();
+      record(state.query.User).UserPermissionsMarketingUser = false;
+      const { result } = await check(state);
+      expectFailure(result, 'Marketing User = true on the user', 'is false');
+    });
+
+    it('the org preference for audit fields off', async () => {
+      const state = grax();
+      state.securitySettingsXml = state.securitySettingsXml.replace(
+        '<enableAuditFieldsInactiveOwner>true</enableAuditFieldsInactiveOwner>',
+        '<enableAuditFieldsInactiveOwner>false</enableAuditFieldsInactiveOwner>'
+      );
+      const { result } = await check(state);
+      expectFailure(result, "org preference: Enable 'Set Audit Fields upon Record Creation' and 'Update Records with Inactive Owners' User Permissions", 'is false');
+    });
+
+    describe('Salesforce Backup: licenses and assigned permission sets', () => {
+      const backup = (): FakeOrgState => {
+        const state = grax();
+        state.query.PermissionSetAssignment = fixture<QueryResponse>('backup-permission-set-assignments.json');
+        state.query.PermissionSetLicenseAssign = fixture<QueryResponse>('backup-permission-set-license-assignments.json');
+        state.query.ObjectPermissions = fixture<QueryResponse>('backup-object-permissions.json');
+        return state;
+      };
+      const args = ['--vendor', 'salesforce-backup', '--objects', 'Account,Contact', '--task', 'backup'];
+
+      it('passes with the license, BackupRestore and read on each object', async () => {
+        const { result } = await check(backup(), ...args);
+        expect(result.items.filter((i) => i.status !== 'pass').map((i) => i.requirement)).to.deep.equal([]);
+        expect(item(result, 'permission set license Backup and Restore User assigned').grantedBy).to.deep.equal(['BackupRestoreUserPsl']);
+        expect(item(result, 'Read on Account').grantedBy).to.deep.equal(['Salesforce_Backup_Object_Access', 'profile: Standard User']);
+        expect(result.outcome).to.equal('pass');
+      });
+
+      it('fails on a missing permission set license', async () => {
+        const state = backup();
+        state.query.PermissionSetLicenseAssign = without(state.query.PermissionSetLicenseAssign, () => false);
+        const { result } = await check(state, ...args);
+        expectFailure(result, 'permission set license Backup and Restore User assigned');
+      });
+
+      it('fails on a vendor permission set not assigned', async () => {
+        const state = backup();
+        state.query.PermissionSetAssignment = without(state.query.PermissionSetAssignment, (r) => r.PermissionSetId !== '0PSHs000005BkupIAA');
+        const { result } = await check(state, ...args);
+        expectFailure(result, 'permission set BackupRestore assigned');
+      });
+
+      it('fails on an object with no object permission at all', async () => {
+        const state = backup();
+        state.query.ObjectPermissions = without(state.query.ObjectPermissions, (r) => r.SobjectType !== 'Contact');
+        const { result } = await check(state, ...args);
+        expectFailure(result, 'Read on Contact', 'missing Read');
+      });
+    });
+  });
+
+  describe('faults', () => {
+    const expectRefused = async (state: FakeOrgState, ...parts: string[]): Promise<Error> => {
+      try {
+        await check(state);
+      } catch (error) {
+        for (const part of parts) expect((error as Error).message + JSON.stringify((error as { actions?: string[] }).actions)).to.include(part);
+        return error as Error;
+      }
+      expect.fail('expected the check to stop');
+    };
+
+    it('an unknown username stops the check with what to look at', async () => {
+      const state = grax();
+      state.query.User = without(state.query.User, () => false);
+      const error = await expectRefused(state, 'no user with username "integration@acme.com"', 'full username');
+      expect(error.name).to.equal('UserNotFoundError');
+    });
+
+    it('expired auth (INVALID_SESSION_ID) stops the check and says to log in again', async () => {
+      const state = grax();
+      state.errors = [{ match: /sobjects\/User\/describe/, error: { status: 401, errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' } }];
+      const error = await expectRefused(state, 'no longer valid', 'Session expired or invalid', 'sf org login');
+      expect(error.name).to.equal('INVALID_SESSION_ID');
+    });
+
+    it('API access off for the checking user (API_DISABLED_FOR_ORG) stops the check', async () => {
+      const state = grax();
+      state.errors = [{ match: /sobjects\/User\/describe/, error: { status: 403, errorCode: 'API_DISABLED_FOR_ORG', message: 'API is not enabled for this Organization or Partner' } }];
+      await expectRefused(state, 'API access is off', 'API Enabled');
+    });
+
+    it('a checking user without View Setup (INSUFFICIENT_ACCESS, INVALID_TYPE): partial, unchecked, exit code 68, never a pass', async () => {
+      const state = grax();
+      state.errors = [
+        { match: /FROM PermissionSetAssignment/, error: { status: 403, errorCode: 'INSUFFICIENT_ACCESS', message: 'insufficient access rights on object id' } },
+        { match: /FROM PermissionSetLicenseAssign/, error: { status: 400, errorCode: 'INVALID_TYPE', message: "sObject type 'PermissionSetLicenseAssign' is not supported." } },
+      ];
+      const { result } = await check(state);
+      expect(result.partial).to.equal(true);
+      expect(result.outcome).to.equal('incomplete');
+      expect(result.exitCode).to.equal(68);
+      expect(process.exitCode).to.equal(68);
+      expect(item(result, 'user permission ViewAllData')).to.include({ status: 'unchecked' });
+      expect(item(result, 'permission set GRAX_Integration_User assigned').detail).to.include('INSUFFICIENT_ACCESS');
+      expect(result.faults.map((f) => f.errorCode)).to.deep.equal(['INSUFFICIENT_ACCESS', 'INVALID_TYPE']);
+      expect(result.faults[1].action).to.include('View Setup and Configuration');
+      // What could be read still is: the user's flags.
+      expect(item(result, 'Marketing User = true on the user').status).to.equal('pass');
+      expect(output()).to.include("isn't a pass");
+    });
+
+    it('a gap found beside a failed read is still a failure (100), and the result is marked partial', async () => {
+      const state = grax();
+      record(state.query.User).UserPermissionsSFContentUser = false;
+      state.errors = [{ match: /readMetadata/, error: { status: 500, errorCode: 'INSUFFICIENT_ACCESS', message: 'insufficient access rights on object id' } }];
+      const { result } = await check(state);
+      expect(result.outcome).to.equal('fail');
+      expect(result.partial).to.equal(true);
+      expect(result.items.find((i) => i.kind === 'orgSetting')?.status).to.equal('unchecked');
+      expect(result.exitCode).to.equal(100);
+    });
+
+    it('a request that fails midway (a second page of results) leaves what needed it unchecked', async () => {
+      const state = grax();
+      const sets = state.query.PermissionSet;
+      state.query.PermissionSet = { ...sets, done: false, nextRecordsUrl: '/services/data/v42.0/query/01gHs00000PsMore-2000', records: [sets.records[0]] };
+      state.errors = [{ match: /query\/01gHs00000PsMore-2000/, error: { status: 503, errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable' } }];
+      const { result } = await check(state);
+      expect(result.partial).to.equal(true);
+      expect(result.outcome).to.equal('incomplete');
+      // Not "fail": the first page alone lacks the GRAX permission set's row, but a partial read proves nothing missing.
+      expect(result.items.filter((i) => i.kind === 'userPermission').every((i) => i.status === 'unchecked')).to.equal(true);
+      expect(result.faults[0]).to.include({ errorCode: 'SERVER_UNAVAILABLE' });
+    });
+
+    it('a session that expires midway stops further requests; what was read is kept', async () => {
+      const state = grax();
+      state.errors = [{ match: /FROM PermissionSet WHERE/, error: { status: 401, errorCode: 'INVALID_SESSION_ID', message: 'Session expired or invalid' } }];
+      const { result, requests } = await check(state);
+      expect(result.outcome).to.equal('incomplete');
+      expect(requests.some((r) => /FROM (ObjectPermissions|FieldPermissions)/.test(r.soql ?? '') || r.url.includes('/Soap/'))).to.equal(false);
+      expect(item(result, 'permission set GRAX_Integration_User assigned').status).to.equal('pass');
+      expect(result.items.find((i) => i.kind === 'orgSetting')?.status).to.equal('unchecked');
+      expect(result.faults.every((f) => f.errorCode === 'INVALID_SESSION_ID')).to.equal(true);
+    });
+  });
+
+  describe('--output-dir', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'iu-check-'));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('writes what is missing as a permission set generate would write, and a second run changes nothing', async () => {
+      const state = grax();
+      record(state.query.PermissionSet, 1).PermissionsModifyAllData = false;
+      record(state.query.ObjectPermissions).PermissionsDelete = false;
+      const { result } = await check(state, '--output-dir', dir, '--api-version', '62.0');
+      expect(result.file?.status).to.equal('created');
+      const path = join(dir, 'permissionsets', 'GRAX_Integration_User_Missing.permissionset-meta.xml');
+      const xml = readFileSync(path, 'utf8');
+      expect(xml).to.include('<name>ModifyAllData</name>').and.include('<object>Document</object>').and.include('<label>GRAX INTEGRATION USER Permission (missing)</label>');
+      // What ModifyAllData depends on comes along, so the set deploys on its own.
+      expect(xml).to.include('<name>ViewAllData</name>').and.not.include('<name>ApiEnabled</name>');
+      expect(await validateAgainstMetadataXsd([{ fileName: 'missing.permissionset-meta.xml', contents: xml }])).to.deep.equal([]);
+      const again = await check(state, '--output-dir', dir, '--api-version', '62.0');
+      expect(again.result.file?.status).to.equal('identical');
+    });
+
+    it('writes nothing when nothing is missing', async () => {
+      const { result } = await check(grax(), '--output-dir', dir);
+      expect(result.file).to.equal(undefined);
+      expect(output()).to.include('Nothing is missing');
+    });
+  });
+});
