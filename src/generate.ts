@@ -1,10 +1,14 @@
 import { join, relative } from 'node:path';
+import type { Connection } from '@salesforce/core';
 import { Messages } from '@salesforce/core';
 import type { VendorProfile } from './profiles/types.js';
 import type { OutputLayout } from './layout.js';
 import type { IntegrationUserPlan } from './resolve/model.js';
 import type { ResolveOptions } from './resolve/resolve.js';
 import { resolvePlan } from './resolve/resolve.js';
+import type { Risk } from './resolve/risk.js';
+import { assessRisks } from './resolve/risk.js';
+import { readOrgPermissions } from './org/permission-graph.js';
 import { renderPermissionSet, toPermissionSetSource } from './render/permission-set.js';
 import { mergeSecuritySettings, renderSecuritySettings } from './render/settings.js';
 import { renderUserDefinition, toUserDefinition } from './render/user-definition.js';
@@ -34,6 +38,8 @@ export type GenerateResult = {
   dryRun: boolean;
   files: GeneratedFile[];
   plan: IntegrationUserPlan;
+  /** Org-wide power the permission set or recommended profile grants, and the vendor's variants without it. */
+  risks: Risk[];
   nextSteps: NextStep[];
 };
 
@@ -42,13 +48,15 @@ export type GenerateOptions = ResolveOptions & {
   force?: boolean;
   dryRun?: boolean;
   cwd?: string;
+  /** The target org: its PermissionSet describe and PermissionDependency rows close the plan. */
+  connection?: Connection;
 };
 
 /** Vendor profile → plan → rendered files → written where they differ. */
 export const generate = async (profile: VendorProfile, options: GenerateOptions): Promise<GenerateResult> => {
   const { layout } = options;
   const cwd = options.cwd ?? process.cwd();
-  const plan = resolvePlan(profile, options);
+  const { plan, risks } = await resolveForTarget(profile, options);
   const force = options.force ?? false;
 
   const permissionSetFile: PlannedFile = {
@@ -105,10 +113,31 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
       return { path: shown(file.path), type: file.type, ...(component ? { fullName: component.fullName } : {}), status: file.status };
     }),
     plan,
+    risks,
     nextSteps: nextSteps(plan, {
       permissionSetFile: shown(permissionSetFile.path),
       settingsFile: settingsFiles[0] ? shown(settingsFiles[0].path) : undefined,
       userDefinitionFile: shown(layout.userDefinitionFile),
     }),
   };
+};
+
+/** The plan, closed against the target org's own permissions where one is given, with its risks. */
+export const resolveForTarget = async (
+  profile: VendorProfile,
+  options: ResolveOptions & { connection?: Connection }
+): Promise<{ plan: IntegrationUserPlan; risks: Risk[] }> => {
+  const { connection, ...resolveOptions } = options;
+  if (!connection) {
+    const plan = resolvePlan(profile, resolveOptions);
+    return { plan, risks: assessRisks(profile, plan, resolveOptions) };
+  }
+  const org = await readOrgPermissions(connection);
+  const withOrg: ResolveOptions = {
+    ...resolveOptions,
+    ...(org.catalog ? { orgCatalog: org.catalog } : {}),
+    ...(org.fallback ? { graphFallback: org.fallback } : {}),
+  };
+  const plan = resolvePlan(profile, withOrg, org.graph);
+  return { plan, risks: assessRisks(profile, plan, withOrg, org.graph) };
 };

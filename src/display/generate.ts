@@ -1,6 +1,8 @@
 import { Messages } from '@salesforce/core';
 import type { SfCommand } from '@salesforce/sf-plugins-core';
 import type { GenerateResult } from '../generate.js';
+import type { Because, PlannedDependencies } from '../resolve/model.js';
+import type { Risk } from '../resolve/risk.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'display');
@@ -24,7 +26,7 @@ export const printGenerateResult = (terminal: Terminal, result: GenerateResult):
 
   const ps = plan.permissionSet;
   const fromDependencies = ps.userPermissions.flatMap((p) =>
-    p.because.every((b) => b.from === 'dependency') ? p.because.map((b) => (b.from === 'dependency' ? `${p.name} (${b.requiredBy})` : '')) : []
+    p.because.flatMap((b) => (b.from === 'dependency' ? [`${p.name} (${[...b.chain, p.name].join(' → ')})`] : []))
   );
   terminal.log(
     messages.getMessage('summary.permissionSet', [
@@ -40,6 +42,8 @@ export const printGenerateResult = (terminal: Terminal, result: GenerateResult):
   const unverified = ps.fieldPermissions.filter((f) => !f.verified).map((f) => f.field);
   if (unverified.length > 0) terminal.log(messages.getMessage('summary.unverifiedFields', [unverified.join(', ')]));
 
+  printDependencies(terminal, plan.dependencies);
+  printRisks(terminal, result.risks);
   if (plan.omitted.length > 0) {
     terminal.log(`\n${messages.getMessage('header.omitted')}`);
     for (const item of plan.omitted) terminal.log(`  - ${item.item}: ${item.why}`);
@@ -56,4 +60,28 @@ export const printGenerateResult = (terminal: Terminal, result: GenerateResult):
     terminal.log(`  ${i + 1}. ${step.summary}`);
     for (const { command, when } of step.commands) terminal.log(`       ${command}${when ? `   (${when})` : ''}`);
   });
+};
+
+/** Which graph closed the plan, why the org's wasn't used where one was given, and any mutual dependencies. */
+export const printDependencies = (terminal: Terminal, dependencies: PlannedDependencies): void => {
+  terminal.log(messages.getMessage(dependencies.graph === 'org' ? 'graph.org' : 'graph.bundled', [dependencies.edgeCount]));
+  if (dependencies.fallback) terminal.log(messages.getMessage('graph.fallback', [dependencies.fallback]));
+  if (dependencies.cycles.length > 0) terminal.log(messages.getMessage('graph.cycles', [dependencies.cycles.map((c) => c.join(' → ')).join('; ')]));
+};
+
+export const describeBecause = (because: Because): string =>
+  because.from === 'vendor'
+    ? messages.getMessage('because.vendor', [because.reason])
+    : messages.getMessage('because.dependency', [because.chain.join(' → ')]);
+
+export const printRisks = (terminal: Terminal, risks: Risk[]): void => {
+  if (risks.length === 0) return;
+  terminal.log(`\n${messages.getMessage('header.risks')}`);
+  for (const risk of risks) {
+    const askedBy = risk.because.length > 0 ? risk.because.map(describeBecause).join('; ') : messages.getMessage('because.profile');
+    terminal.log(`  - ${messages.getMessage('risk.line', [risk.label, risk.why, askedBy])}`);
+    if (risk.avoidedBy.length > 0) {
+      terminal.log(`    ${messages.getMessage('risk.avoidedBy', [risk.avoidedBy.map((a) => `--variant ${a.variant} (${a.summary})`).join('; ')])}`);
+    }
+  }
 };

@@ -1,6 +1,13 @@
 import { Messages } from '@salesforce/core';
 import type { Requirements, Traced, VendorProfile } from '../profiles/types.js';
+import type { Connection } from '@salesforce/core';
 import type { Terminal } from './generate.js';
+import { describeBecause, printDependencies, printRisks } from './generate.js';
+import type { IntegrationUserPlan } from '../resolve/model.js';
+import type { Risk } from '../resolve/risk.js';
+import { resolveForTarget } from '../generate.js';
+import { describePermission } from '../resolve/catalog.js';
+import { ORG_WIDE_PERMISSIONS } from '../resolve/risk.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'display');
@@ -77,3 +84,68 @@ export const printVendorProfile = (terminal: Terminal, profile: VendorProfile): 
     for (const rule of profile.chosenObjects.unsupported) terminal.log(`  ${rule.kind} (${rule.pattern.source}): ${rule.reason}`);
   }
 };
+
+/** The closed permission set of one variant and set of tiers: what generate would write, and why each item is there. */
+export type ResolvedSet = {
+  variant?: string;
+  tiers: IntegrationUserPlan['tiers'];
+  dependencies: IntegrationUserPlan['dependencies'];
+  userPermissions: IntegrationUserPlan['permissionSet']['userPermissions'];
+  objectPermissions: IntegrationUserPlan['permissionSet']['objectPermissions'];
+  orgSettings: IntegrationUserPlan['orgSettings'];
+  omitted: IntegrationUserPlan['omitted'];
+  risks: Risk[];
+};
+
+/** Undefined where the vendor's objects are the admin's choice and none were given. */
+export const resolveSet = async (
+  profile: VendorProfile,
+  options: { variant?: string; includeRecommended?: boolean; objects?: string[]; connection?: Connection }
+): Promise<ResolvedSet | undefined> => {
+  if (profile.chosenObjects && !options.objects?.length) return undefined;
+  const variant = profile.variants?.find((v) => v.id === (options.variant ?? profile.defaultVariant ?? profile.variants?.[0]?.id));
+  // Display needs no user definition, so a variant that takes the admin's own profile gets a stand-in name.
+  const custom = (variant?.userProfile ?? profile.userProfile).custom;
+  const { plan, risks } = await resolveForTarget(profile, {
+    ...options,
+    ...(custom ? { profileName: messages.getMessage('profile.yours') } : {}),
+  });
+  return {
+    ...(plan.variant ? { variant: plan.variant.id } : {}),
+    tiers: plan.tiers,
+    dependencies: plan.dependencies,
+    userPermissions: plan.permissionSet.userPermissions,
+    objectPermissions: plan.permissionSet.objectPermissions,
+    orgSettings: plan.orgSettings,
+    omitted: plan.omitted,
+    risks,
+  };
+};
+
+export const printResolvedSet = (terminal: Terminal, set: ResolvedSet): void => {
+  terminal.log('');
+  terminal.styledHeader(messages.getMessage('header.resolved', [set.variant ? ` (--variant ${set.variant})` : '', set.tiers.join(' + ')]));
+  terminal.table({
+    data: set.userPermissions.map((p) => ({
+      permission: describePermission(p.name),
+      orgWide: ORG_WIDE_PERMISSIONS.includes(p.name) ? messages.getMessage('orgWide.yes') : '',
+      because: p.because.map(describeBecause).join('; '),
+    })),
+    columns: [
+      { key: 'permission', name: messages.getMessage('column.permission') },
+      { key: 'orgWide', name: messages.getMessage('column.orgWide') },
+      { key: 'because', name: messages.getMessage('column.because') },
+    ],
+  });
+  const objects = set.objectPermissions.map((o) => `${o.object} (${OBJECT_ACCESS_ORDER.filter((a) => o.access[a]).join(', ')})`);
+  if (objects.length > 0) terminal.log(messages.getMessage('resolved.objects', [objects.join('; ')]));
+  for (const setting of set.orgSettings) terminal.log(messages.getMessage('resolved.setting', [setting.settings, setting.field, setting.label]));
+  printDependencies(terminal, set.dependencies);
+  printRisks(terminal, set.risks);
+  if (set.omitted.length > 0) {
+    terminal.log(`\n${messages.getMessage('header.omitted')}`);
+    for (const item of set.omitted) terminal.log(`  - ${item.item}: ${item.why}`);
+  }
+};
+
+const OBJECT_ACCESS_ORDER = ['allowRead', 'allowCreate', 'allowEdit', 'allowDelete', 'viewAllRecords', 'modifyAllRecords'] as const;

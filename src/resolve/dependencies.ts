@@ -3,6 +3,10 @@ import { OBJECT_ACCESS } from '../profiles/types.js';
 import { AUDIT_FIELDS_PREFERENCE } from '../profiles/org-preferences.js';
 import { readTable } from '../reference/tables.js';
 import { compareKeys } from '../metadata/order.js';
+import { Messages } from '@salesforce/core';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-integration-user', 'resolve');
 
 /**
  * Permission dependencies: "Permission X depends on permission(s): Y" is the deploy error the vendors'
@@ -17,10 +21,14 @@ export type Grant =
 
 export type Edge = { requires: Grant; evidence: string };
 
-/** A dependency that was not added: the permission it needs exists only where a feature is on. */
-export type SkippedDependency = { requiredBy: Grant; requires: Grant; feature: string; evidence: string };
+/** A dependency that was not added: the permission it needs doesn't exist where the set will deploy. */
+export type SkippedDependency = { requiredBy: Grant; requires: Grant; chain: string[]; why: string; evidence: string };
 
-export type AddedDependency = { grant: Grant; requiredBy: Grant; evidence: string };
+/**
+ * A permission added because another needs it. `chain` is the path that brought it in, from the
+ * permission first asked for to the one that needs it directly: ["ModifyAllData", "ManageDashbdsInPubFolders"].
+ */
+export type AddedDependency = { grant: Grant; requiredBy: Grant; chain: string[]; evidence: string };
 
 export const grantKey = (grant: Grant): string => {
   switch (grant.kind) {
@@ -33,10 +41,22 @@ export const grantKey = (grant: Grant): string => {
   }
 };
 
+/** Where the dependency knowledge comes from: the plugin's tables, or the org the set will deploy to. */
+export type GraphSource = 'bundled' | 'org';
+
+export type DependencyGraph = {
+  source: GraphSource;
+  /** Edges known to this graph. */
+  edgeCount: number;
+  edgesOf(grant: Grant): Edge[];
+  /** Why the grant can't be in a permission set deployed where this graph applies; undefined where it can. */
+  unavailable(grant: Grant): string | undefined;
+};
+
 /**
- * Permissions that exist only where a feature is enabled: an edge to one is reported, not followed,
- * because writing a permission the org does not have fails the deploy with "Unknown user permission".
- * Where the org lacks the feature, the dependency doesn't exist there either.
+ * Permissions that exist only where a feature is enabled: with the bundled graph an edge to one is
+ * reported, not followed, because writing a permission the org does not have fails the deploy with
+ * "Unknown user permission". Where the org lacks the feature, the dependency doesn't exist there either.
  */
 const FEATURE_GATED: ReadonlyMap<string, string> = new Map([
   // data/permission-dependencies.tsv: "github forcedotcom/cli#2205 (orgs with forecasting)"
@@ -76,9 +96,56 @@ const parseObjectGrant = (text: string): { object: string; access: ObjectAccess 
   return dot > 0 && isObjectAccess(access) ? { object: text.slice(0, dot), access } : undefined;
 };
 
-export type DependencyGraph = {
-  edgesOf(grant: Grant): Edge[];
-};
+/**
+ * Collects edges, then answers `edgesOf`. Every graph carries the platform's rules that no table lists:
+ * object access implications, and the audit-fields preference that two permissions need.
+ */
+export class GraphBuilder {
+  private readonly edges = new Map<string, Edge[]>();
+  private readonly genericObjectRules: Array<[ObjectAccess, ObjectAccess, string]> = OBJECT_ACCESS_IMPLIES.map(([from, to]) => [
+    from,
+    to,
+    OBJECT_PERMISSIONS_HELP,
+  ]);
+
+  public constructor() {
+    for (const { name } of AUDIT_FIELDS_PREFERENCE.permissions) {
+      this.add({ kind: 'userPermission', name }, { requires: AUDIT_FIELDS_GRANT, evidence: AUDIT_FIELDS_EVIDENCE });
+    }
+  }
+
+  public add(from: Grant, edge: Edge): void {
+    const key = grantKey(from);
+    const list = this.edges.get(key) ?? [];
+    if (list.some((e) => grantKey(e.requires) === grantKey(edge.requires))) return;
+    list.push(edge);
+    this.edges.set(key, list);
+  }
+
+  /** A rule for every object: `from` access needs `to` access on the same object. */
+  public addObjectRule(from: ObjectAccess, to: ObjectAccess, evidence: string): void {
+    this.genericObjectRules.push([from, to, evidence]);
+  }
+
+  public build(source: GraphSource, unavailable: (grant: Grant) => string | undefined): DependencyGraph {
+    const { edges, genericObjectRules } = this;
+    let edgeCount = genericObjectRules.length;
+    for (const list of edges.values()) edgeCount += list.length;
+    return {
+      source,
+      edgeCount,
+      unavailable,
+      edgesOf(grant: Grant): Edge[] {
+        const named = edges.get(grantKey(grant)) ?? [];
+        if (grant.kind !== 'objectPermission') return named;
+        const generic = genericObjectRules
+          .filter(([from]) => from === grant.access)
+          .map(([, to, evidence]): Edge => ({ requires: { kind: 'objectPermission', object: grant.object, access: to }, evidence }));
+        return [...generic, ...named];
+      },
+    };
+  }
+}
 
 let bundled: DependencyGraph | undefined;
 
@@ -89,88 +156,64 @@ export const bundledDependencyGraph = (): DependencyGraph => {
 };
 
 const buildBundledGraph = (): DependencyGraph => {
-  const userEdges = new Map<string, Edge[]>();
-  const add = (from: string, edge: Edge): void => {
-    const list = userEdges.get(from) ?? [];
-    if (!list.some((e) => grantKey(e.requires) === grantKey(edge.requires))) list.push(edge);
-    userEdges.set(from, list);
-  };
-
+  const builder = new GraphBuilder();
   for (const row of readTable('permission-dependencies.tsv')) {
-    add(row.permission, {
-      requires: { kind: 'userPermission', name: row.requires },
-      evidence: `data/permission-dependencies.tsv: ${row.source} (${row.confidence} confidence)`,
-    });
+    builder.add(
+      { kind: 'userPermission', name: row.permission },
+      { requires: { kind: 'userPermission', name: row.requires }, evidence: `data/permission-dependencies.tsv: ${row.source} (${row.confidence} confidence)` }
+    );
   }
-
-  const genericObjectRules: Array<[ObjectAccess, ObjectAccess, string]> = OBJECT_ACCESS_IMPLIES.map(([from, to]) => [from, to, OBJECT_PERMISSIONS_HELP]);
-  const specificObjectRules = new Map<string, Edge[]>();
   for (const row of readTable('object-permission-dependencies.tsv')) {
     const target = parseObjectGrant(row['requires (Object.field)']);
     if (!target) continue;
-    const evidence = `data/object-permission-dependencies.tsv: ${row.verbatim_quote}`;
+    const edge: Edge = { requires: { kind: 'objectPermission', ...target }, evidence: `data/object-permission-dependencies.tsv: ${row.verbatim_quote}` };
     if (!row.permission.startsWith('obj:')) {
-      add(row.permission, { requires: { kind: 'objectPermission', ...target }, evidence });
+      builder.add({ kind: 'userPermission', name: row.permission }, edge);
       continue;
     }
     const source = parseObjectGrant(row.permission.slice('obj:'.length));
     if (!source) continue;
-    if (source.object === 'X' && target.object === 'X') {
-      genericObjectRules.push([source.access, target.access, evidence]);
-    } else if (source.object !== 'Child') {
-      // Child/Master rows need the org's relationships; only named objects are followed here.
-      const key = `${source.object}.${source.access}`;
-      specificObjectRules.set(key, [...(specificObjectRules.get(key) ?? []), { requires: { kind: 'objectPermission', ...target }, evidence }]);
-    }
+    if (source.object === 'X' && target.object === 'X') builder.addObjectRule(source.access, target.access, edge.evidence);
+    // Child/Master rows need the org's relationships; only named objects are followed here.
+    else if (source.object !== 'Child') builder.add({ kind: 'objectPermission', ...source }, edge);
   }
-
-  for (const { name } of AUDIT_FIELDS_PREFERENCE.permissions) {
-    add(name, { requires: AUDIT_FIELDS_GRANT, evidence: AUDIT_FIELDS_EVIDENCE });
-  }
-
-  return {
-    edgesOf(grant: Grant): Edge[] {
-      switch (grant.kind) {
-        case 'userPermission':
-          return userEdges.get(grant.name) ?? [];
-        case 'objectPermission': {
-          const generic = genericObjectRules
-            .filter(([from]) => from === grant.access)
-            .map(([, to, evidence]): Edge => ({ requires: { kind: 'objectPermission', object: grant.object, access: to }, evidence }));
-          return [...generic, ...(specificObjectRules.get(grantKey(grant)) ?? [])];
-        }
-        case 'orgSetting':
-          return [];
-      }
-    },
-  };
+  return builder.build('bundled', (grant) => {
+    const feature = grant.kind === 'userPermission' ? FEATURE_GATED.get(grant.name) : undefined;
+    return feature ? messages.getMessage('unavailable.featureGated', [feature]) : undefined;
+  });
 };
 
 /**
- * Everything the given grants need, transitively, that they do not already hold.
+ * Everything the given grants need, transitively, that they do not already hold; what can't be added
+ * (unavailable where the set deploys) is reported instead. Mutual dependencies (cycles in the data) are
+ * closed, since every member is then required, and reported.
  * Deterministic: the result does not depend on the order of `grants`.
  */
 export const closeDependencies = (
   grants: readonly Grant[],
   graph: DependencyGraph
-): { added: AddedDependency[]; skipped: SkippedDependency[] } => {
-  const held = new Set(grants.map(grantKey));
+): { added: AddedDependency[]; skipped: SkippedDependency[]; cycles: string[][] } => {
+  const chains = new Map<string, string[]>(grants.map((g) => [grantKey(g), []]));
   const queue = [...grants].sort((a, b) => compareKeys(grantKey(a), grantKey(b)));
   const added: AddedDependency[] = [];
   const skipped: SkippedDependency[] = [];
+  const cycles: string[][] = [];
   for (let grant = queue.shift(); grant; grant = queue.shift()) {
+    const from = grantKey(grant);
+    const path = [...(chains.get(from) ?? []), from];
     for (const edge of graph.edgesOf(grant)) {
       const key = grantKey(edge.requires);
-      if (held.has(key)) continue;
-      const feature = edge.requires.kind === 'userPermission' ? FEATURE_GATED.get(edge.requires.name) : undefined;
-      if (feature) {
-        skipped.push({ requiredBy: grant, requires: edge.requires, feature, evidence: edge.evidence });
+      if (path.includes(key)) cycles.push([...path.slice(path.indexOf(key)), key]);
+      if (chains.has(key)) continue;
+      const why = graph.unavailable(edge.requires);
+      if (why) {
+        skipped.push({ requiredBy: grant, requires: edge.requires, chain: path, why, evidence: edge.evidence });
         continue;
       }
-      held.add(key);
-      added.push({ grant: edge.requires, requiredBy: grant, evidence: edge.evidence });
+      chains.set(key, path);
+      added.push({ grant: edge.requires, requiredBy: grant, chain: path, evidence: edge.evidence });
       queue.push(edge.requires);
     }
   }
-  return { added, skipped };
+  return { added, skipped, cycles };
 };

@@ -1,4 +1,5 @@
 import type { ObjectAccess, PageRef, Tier } from '../profiles/types.js';
+import type { GraphSource } from './dependencies.js';
 
 /** Why an item is in the plan: the vendor asked for it, or something the vendor asked for depends on it. */
 export type Because =
@@ -10,7 +11,14 @@ export type Because =
       source: Required<PageRef>;
       condition?: string;
     }
-  | { from: 'dependency'; requiredBy: string; evidence: string };
+  | {
+      from: 'dependency';
+      /** The permission that needs this one directly. */
+      requiredBy: string;
+      /** From the permission first asked for to `requiredBy`: why the chain reaches this one. */
+      chain: string[];
+      evidence: string;
+    };
 
 export type PlannedUserPermission = { name: string; because: Because[] };
 
@@ -34,6 +42,8 @@ export type OmittedItem = {
   /** The user permission it would have granted, where it is one. */
   grant?: string;
   why: string;
+  /** Left out because the target org doesn't have it: the vendor's integration may not work there as the vendor intends. */
+  notInOrg?: boolean;
   because: Because[];
 };
 
@@ -57,6 +67,17 @@ export type PlannedAssignment = { name: string; label: string; requiresLicense?:
 
 export type PlannedCaveat = { id: string; tier: Tier; reason: string; condition?: string; source: Required<PageRef> };
 
+/** Which dependency graph closed the plan, and what it found on the way. */
+export type PlannedDependencies = {
+  graph: GraphSource;
+  /** Edges the graph knows, platform rules included. */
+  edgeCount: number;
+  /** Why the org's own graph isn't the one used, where an org was given. */
+  fallback?: string;
+  /** Mutual dependencies found in the data, each as a closed path ["A", "B", "A"]; all members are granted. */
+  cycles: string[][];
+};
+
 /**
  * The resolved model: one vendor profile with its variant, tiers and chosen objects applied and its
  * permission dependencies closed. Everything downstream renders from this, and only from this.
@@ -65,6 +86,7 @@ export type IntegrationUserPlan = {
   vendor: { id: string; name: string };
   variant?: { id: string; summary: string };
   tiers: Tier[];
+  dependencies: PlannedDependencies;
   permissionSet: PlannedPermissionSet;
   coveredFields: CoveredField[];
   omitted: OmittedItem[];

@@ -16,7 +16,8 @@ import type { DependencyGraph, Grant } from './dependencies.js';
 import { bundledDependencyGraph, closeDependencies, grantKey } from './dependencies.js';
 import { classifyField } from './fields.js';
 import { objectsForTasks } from './objects.js';
-import { findUnknownPermissions, unknownPermissionsError } from './catalog.js';
+import type { PermissionCatalog } from './catalog.js';
+import { bundledCatalog, findUnknownPermissions, unknownPermissionsError } from './catalog.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'resolve');
@@ -31,6 +32,10 @@ export type ResolveOptions = {
   tasks?: string[];
   /** The user profile for the user definition file, where the admin names their own. */
   profileName?: string;
+  /** Why the bundled graph closes the plan although an org was given (its graph couldn't be read). */
+  graphFallback?: string;
+  /** The target org's user permissions (its PermissionSet describe), where an org was given. */
+  orgCatalog?: PermissionCatalog;
 };
 
 /** `sf org create user` assigns this profile when a definition file names none. */
@@ -42,8 +47,9 @@ export const resolvePlan = (
   options: ResolveOptions = {},
   graph: DependencyGraph = bundledDependencyGraph()
 ): IntegrationUserPlan => {
-  const unknown = findUnknownPermissions(profile);
-  if (unknown.length > 0) throw unknownPermissionsError(unknown, profile.id);
+  const bundled = bundledCatalog();
+  const unknown = findUnknownPermissions(profile, (name) => bundled.has(name) || (options.orgCatalog?.has(name) ?? false), options.orgCatalog ?? bundled);
+  if (unknown.length > 0) throw unknownPermissionsError(unknown, profile.id, options.orgCatalog ?? bundled);
   const variant = pickVariant(profile, options.variant);
   const tiers: Tier[] = options.includeRecommended ? ['required', 'recommended'] : ['required'];
   const pageOf = (source: PageRef): Required<PageRef> => ({ ...source, document: source.document ?? profile.pages[0].document });
@@ -67,7 +73,10 @@ export const resolvePlan = (
 
   const userPermissions = new Map<string, Because[]>();
   for (const item of selected(requirements.userPermissions, (p) => ({ item: `user permission ${p.name}`, grant: p.name }))) {
-    userPermissions.set(item.name, [...(userPermissions.get(item.name) ?? []), fromVendor(item)]);
+    // Only the org knows what it lacks; the bundled graph's feature-gated names are still written when the vendor asks.
+    const missing = options.orgCatalog ? graph.unavailable({ kind: 'userPermission', name: item.name }) : undefined;
+    if (missing) omitted.push({ item: `user permission ${item.name}`, why: missing, because: [fromVendor(item)], notInOrg: true });
+    else userPermissions.set(item.name, [...(userPermissions.get(item.name) ?? []), fromVendor(item)]);
   }
 
   const objectPermissions = new Map<string, PlannedObjectPermission>();
@@ -116,8 +125,8 @@ export const resolvePlan = (
     ...[...orgSettings.values()].map((s): Grant => ({ kind: 'orgSetting', settings: s.settings, field: s.field })),
   ];
   const closure = closeDependencies(grants, graph);
-  for (const { grant, requiredBy, evidence } of closure.added) {
-    const because: Because = { from: 'dependency', requiredBy: grantKey(requiredBy), evidence };
+  for (const { grant, requiredBy, chain, evidence } of closure.added) {
+    const because: Because = { from: 'dependency', requiredBy: grantKey(requiredBy), chain, evidence };
     if (grant.kind === 'userPermission') userPermissions.set(grant.name, [because]);
     else if (grant.kind === 'objectPermission') grantObject(grant.object, [grant.access], because);
     else orgSettings.set(grant.field, { settings: grant.settings, field: grant.field, value: true, label: AUDIT_FIELDS_PREFERENCE.label, because: [because] });
@@ -126,8 +135,8 @@ export const resolvePlan = (
     omitted.push({
       item: `user permission ${grantKey(skip.requires)}`,
       grant: grantKey(skip.requires),
-      why: messages.getMessage('omitted.featureGated', [skip.feature]),
-      because: [{ from: 'dependency', requiredBy: grantKey(skip.requiredBy), evidence: skip.evidence }],
+      why: skip.why,
+      because: [{ from: 'dependency', requiredBy: grantKey(skip.requiredBy), chain: skip.chain, evidence: skip.evidence }],
     });
   }
 
@@ -142,6 +151,12 @@ export const resolvePlan = (
     vendor: { id: profile.id, name: profile.vendor },
     ...(variant ? { variant: { id: variant.id, summary: variant.summary } } : {}),
     tiers,
+    dependencies: {
+      graph: graph.source,
+      edgeCount: graph.edgeCount,
+      ...(options.graphFallback ? { fallback: options.graphFallback } : {}),
+      cycles: closure.cycles,
+    },
     permissionSet: {
       fullName: definition.name,
       label: definition.label,

@@ -56,6 +56,39 @@ describe('integration-user commands', () => {
         source: 'salesforce-backup-permission-set.txt:52',
       });
       expect(output()).to.include('restore-deleted: Restore only deleted records (allowCreate)');
+      // Its object permissions follow --objects, so there's no set to close without them.
+      expect(result.resolved).to.equal(undefined);
+      expect(output()).to.include('Pass --objects');
+    });
+
+    it('shows the closed permission set: who asks for each permission, the chain for dependencies, org-wide power', async () => {
+      const result = await IntegrationUserDisplayVendor.run(['--vendor', 'grax']);
+      const dashboards = result.resolved?.userPermissions.find((p) => p.name === 'CreateCustomizeDashboards');
+      expect(dashboards?.because).to.deep.equal([
+        {
+          from: 'dependency',
+          requiredBy: 'CreateDashboardFolders',
+          chain: ['ModifyAllData', 'ManageDashbdsInPubFolders', 'CreateDashboardFolders'],
+          evidence: dashboards?.because[0].from === 'dependency' ? dashboards.because[0].evidence : '',
+        },
+      ]);
+      expect(result.resolved?.dependencies).to.include({ graph: 'bundled' });
+      expect(result.resolved?.risks.map((r) => r.grant)).to.include.members(['ModifyAllData', 'ViewAllData']);
+      const text = output();
+      expect(text).to.include("Dependencies closed with the plugin's bundled graph");
+      expect(text).to.include('Org-wide power');
+      const closedTable = ux.table.secondCall.args[0] as { data: Array<Record<string, string>> };
+      expect(closedTable.data.find((row) => row.permission.startsWith('ModifyAllData '))?.orgWide).to.equal('yes');
+      expect(closedTable.data.find((row) => row.permission.startsWith('CreateCustomizeDashboards '))?.because).to.equal(
+        'required by ModifyAllData → ManageDashbdsInPubFolders → CreateDashboardFolders'
+      );
+    });
+
+    it("offers Backstory's least-privilege option against View All Data", async () => {
+      const result = await IntegrationUserDisplayVendor.run(['--vendor', 'backstory', '--variant', 'b']);
+      expect(result.resolved?.variant).to.equal('b');
+      expect(result.resolved?.risks.find((r) => r.grant === 'ViewAllData')?.avoidedBy.map((a) => a.variant)).to.include('least-privilege');
+      expect(output()).to.include('--variant least-privilege');
     });
   });
 

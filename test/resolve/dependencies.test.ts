@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { DependencyGraph, Grant } from '../../src/resolve/dependencies.js';
-import { bundledDependencyGraph, closeDependencies, grantKey } from '../../src/resolve/dependencies.js';
+import { GraphBuilder, bundledDependencyGraph, closeDependencies, grantKey } from '../../src/resolve/dependencies.js';
+import { readTable } from '../../src/reference/tables.js';
 
 const user = (name: string): Grant => ({ kind: 'userPermission', name });
 const obj = (object: string, access: Extract<Grant, { kind: 'objectPermission' }>['access']): Grant => ({ kind: 'objectPermission', object, access });
@@ -33,7 +34,8 @@ describe('permission dependency closure', () => {
     const { added, skipped } = closeDependencies([user('ModifyAllData')], graph);
     expect(keys(added.map((a) => a.grant))).to.not.include.members(['ManageQuotas', 'OverrideForecasts', 'ViewAllForecasts']);
     expect(keys(added.map((a) => a.grant))).to.not.include('ManageNetworks');
-    expect(Object.fromEntries(skipped.map((s) => [grantKey(s.requires), s.feature]))).to.deep.equal({
+    const feature = (why: string): string => /where (.+) is enabled/.exec(why)?.[1] ?? why;
+    expect(Object.fromEntries(skipped.map((s) => [grantKey(s.requires), feature(s.why)]))).to.deep.equal({
       ManageNetworks: 'Digital Experiences',
       ManageQuotas: 'Collaborative Forecasts',
       OverrideForecasts: 'Collaborative Forecasts',
@@ -71,10 +73,43 @@ describe('permission dependency closure', () => {
     expect(keys(a.added.map((x) => x.grant))).to.not.include('ViewSetup');
   });
 
-  it('terminates on cycles', () => {
-    const cyclic: DependencyGraph = {
-      edgesOf: (g) => (g.kind === 'userPermission' ? [{ requires: user(g.name === 'A' ? 'B' : 'A'), evidence: 'test' }] : []),
-    };
-    expect(keys(closeDependencies([user('A')], cyclic).added.map((x) => x.grant))).to.deep.equal(['B']);
+  it('closes mutual dependencies (a cycle in the data), grants every member and reports the cycle', () => {
+    const builder = new GraphBuilder();
+    builder.add(user('A'), { requires: user('B'), evidence: 'test' });
+    builder.add(user('B'), { requires: user('C'), evidence: 'test' });
+    builder.add(user('C'), { requires: user('A'), evidence: 'test' });
+    const cyclic: DependencyGraph = builder.build('bundled', () => undefined);
+    const { added, cycles } = closeDependencies([user('A')], cyclic);
+    expect(keys(added.map((x) => x.grant))).to.deep.equal(['B', 'C']);
+    expect(cycles).to.deep.equal([['A', 'B', 'C', 'A']]);
+    expect(closeDependencies([user('A')], graph).cycles, 'the bundled data has no cycle').to.deep.equal([]);
+  });
+
+  it('records the chain from the permission asked for to each one it brings in', () => {
+    const { added } = closeDependencies([user('ModifyAllData')], graph);
+    const chainOf = (name: string): string[] | undefined => added.find((a) => grantKey(a.grant) === name)?.chain;
+    expect(chainOf('ManageDashbdsInPubFolders')).to.deep.equal(['ModifyAllData']);
+    expect(chainOf('CreateDashboardFolders')).to.deep.equal(['ModifyAllData', 'ManageDashbdsInPubFolders']);
+    expect(chainOf('CreateCustomizeDashboards')).to.deep.equal(['ModifyAllData', 'ManageDashbdsInPubFolders', 'CreateDashboardFolders']);
+    for (const a of added) expect(a.chain.at(-1), grantKey(a.grant)).to.equal(grantKey(a.requiredBy));
+  });
+
+  it('honours every edge of data/permission-dependencies.tsv', () => {
+    const rows = readTable('permission-dependencies.tsv');
+    expect(rows.length).to.be.greaterThan(90);
+    for (const row of rows) {
+      const { added, skipped } = closeDependencies([user(row.permission)], graph);
+      const direct = [...added, ...skipped.map((s) => ({ grant: s.requires, requiredBy: s.requiredBy }))].find(
+        (a) => grantKey(a.grant) === row.requires && grantKey(a.requiredBy) === row.permission
+      );
+      expect(direct, `${row.permission} → ${row.requires}`).to.not.equal(undefined);
+    }
+  });
+
+  it('honours every edge of data/object-permission-dependencies.tsv between named permissions', () => {
+    for (const row of readTable('object-permission-dependencies.tsv').filter((r) => !r.permission.startsWith('obj:'))) {
+      const { added } = closeDependencies([user(row.permission)], graph);
+      expect(keys(added.map((a) => a.grant)), `${row.permission} → ${row['requires (Object.field)']}`).to.include(row['requires (Object.field)']);
+    }
   });
 });

@@ -57,6 +57,10 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
     'manifest-file': Flags.file({
       summary: messages.getMessage('flags.manifest-file.summary'),
     }),
+    'target-org': Flags.optionalOrg({
+      summary: messages.getMessage('flags.target-org.summary'),
+      description: messages.getMessage('flags.target-org.description'),
+    }),
     'api-version': Flags.orgApiVersion({
       summary: messages.getMessage('flags.api-version.summary'),
       description: messages.getMessage('flags.api-version.description'),
@@ -89,6 +93,7 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
       layout,
       force: flags.force,
       dryRun: flags['dry-run'],
+      connection: flags['target-org']?.getConnection(flags['api-version']),
     });
     printGenerateResult(this, result);
     return result;

@@ -1,13 +1,16 @@
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
 import { BUILT_IN_PROFILES, findProfile } from '../../../profiles/index.js';
-import type { VendorProfileJson } from '../../../display/vendor.js';
-import { printVendorProfile, toProfileJson } from '../../../display/vendor.js';
+import type { VendorProfileJson, ResolvedSet } from '../../../display/vendor.js';
+import { printResolvedSet, printVendorProfile, resolveSet, toProfileJson } from '../../../display/vendor.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'integration-user.display.vendor');
 
-export type IntegrationUserDisplayVendorResult = VendorProfileJson;
+export type IntegrationUserDisplayVendorResult = VendorProfileJson & {
+  /** The permission set the chosen variant and tiers close to; absent where the vendor needs --objects first. */
+  resolved?: ResolvedSet;
+};
 
 export default class IntegrationUserDisplayVendor extends SfCommand<IntegrationUserDisplayVendorResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -20,12 +23,38 @@ export default class IntegrationUserDisplayVendor extends SfCommand<IntegrationU
       required: true,
       options: BUILT_IN_PROFILES.map((p) => p.id),
     }),
+    variant: Flags.string({
+      summary: messages.getMessage('flags.variant.summary'),
+    }),
+    include: Flags.option({
+      summary: messages.getMessage('flags.include.summary'),
+      options: ['recommended'] as const,
+    })(),
+    objects: Flags.string({
+      summary: messages.getMessage('flags.objects.summary'),
+      multiple: true,
+      delimiter: ',',
+    }),
+    'target-org': Flags.optionalOrg({
+      summary: messages.getMessage('flags.target-org.summary'),
+    }),
+    'api-version': Flags.orgApiVersion({
+      summary: messages.getMessage('flags.api-version.summary'),
+    }),
   };
 
   public async run(): Promise<IntegrationUserDisplayVendorResult> {
     const { flags } = await this.parse(IntegrationUserDisplayVendor);
     const profile = findProfile(flags.vendor);
     printVendorProfile(this, profile);
-    return toProfileJson(profile);
+    const resolved = await resolveSet(profile, {
+      variant: flags.variant,
+      includeRecommended: flags.include === 'recommended',
+      objects: flags.objects,
+      connection: flags['target-org']?.getConnection(flags['api-version']),
+    });
+    if (resolved) printResolvedSet(this, resolved);
+    else this.log(`\n${messages.getMessage('info.objectsNeeded', [profile.id])}`);
+    return { ...toProfileJson(profile), ...(resolved ? { resolved } : {}) };
   }
 }
