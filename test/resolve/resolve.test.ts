@@ -9,6 +9,9 @@ import { readTable } from '../../src/reference/tables.js';
 const vendorNames = (plan: IntegrationUserPlan): string[] =>
   plan.permissionSet.userPermissions.filter((p) => p.because.some((b) => b.from === 'vendor')).map((p) => p.name).sort();
 
+/** Reported, not added, by the bundled graph (src/resolve/dependencies.ts). */
+const FEATURE_GATED = ['ManageNetworks', 'ManageQuotas', 'ManageTranslation', 'OverrideForecasts', 'ViewAllForecasts'];
+
 const allNames = (plan: IntegrationUserPlan): string[] => plan.permissionSet.userPermissions.map((p) => p.name);
 
 /** Each user permission the vendor didn't ask for must be needed, per the bundled table, by one that's in the set. */
@@ -45,6 +48,30 @@ describe('resolving a vendor profile into a plan', () => {
       expect(allNames(plan)).to.include.members(['ViewSetup', 'ConvertLeads', 'EditTask']);
       expectEveryAdditionExplained(plan);
       expect(plan.permissionSet).to.include({ fullName: 'GRAX_Integration_User', label: 'GRAX INTEGRATION USER Permission' });
+    });
+
+    it('closes over Modify All Data and View All Data per the bundled graph: everything either needs, transitively, is in', () => {
+      const plan = resolvePlan(grax);
+      const edges = readTable('permission-dependencies.tsv');
+      const needed = new Set<string>();
+      const walk = (name: string): void => {
+        for (const edge of edges.filter((e) => e.permission === name)) {
+          if (needed.has(edge.requires) || FEATURE_GATED.includes(edge.requires)) continue;
+          needed.add(edge.requires);
+          walk(edge.requires);
+        }
+      };
+      walk('ModifyAllData');
+      walk('ViewAllData');
+      expect(needed.size).to.be.greaterThan(20);
+      expect(allNames(plan)).to.include.members([...needed]);
+      // Each addition's chain starts at a permission GRAX asked for.
+      for (const permission of plan.permissionSet.userPermissions) {
+        for (const because of permission.because) {
+          if (because.from === 'dependency') expect(vendorNames(plan), permission.name).to.include(because.chain[0]);
+        }
+      }
+      expect(plan.dependencies).to.deep.equal({ graph: 'bundled', edgeCount: plan.dependencies.edgeCount, cycles: [] });
     });
 
     it('adds View Encrypted Data only with the recommended tier, and lists it as left out otherwise', () => {
