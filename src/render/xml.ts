@@ -49,21 +49,35 @@ const loadHandlebars = (): typeof HandlebarsModule => createRequire(import.meta.
  * The body of a type's source file, spelled out from its schema: one block per element in schema order,
  * each entry's fields in order. Spelled out rather than walked element by element at render time, because
  * a large permission set has hundreds of thousands of entries and a per-element partial costs ~10× as much.
+ * An entry type with optional fields has two bodies: every field, for entries that have them all (nearly
+ * all, and no test per field), and one that tests each optional field ({{else}}).
  */
 const schemaBody = (schema: TypeSchema, withUnknown: boolean): string => {
   // Where a record has elements the schema does not know, a slot before each element and at the end of each
   // parent takes them, already written (keptXml); a standalone partial line outputs nothing of its own.
   const slot = (path: string): string => (withUnknown ? `{{> kept text=kept.${path}}}\n` : '');
-  const line = (name: string, depth: number): string => `${INDENT.repeat(depth)}<${name}>{{xml ${name}}}</${name}>\n`;
+  const line = (name: string, depth: number): string => `${INDENT.repeat(depth)}<${name}>{{${name}}}</${name}>\n`;
   const optional = (name: string, depth: number): string => `{{#if (present ${name})}}\n${line(name, depth)}{{/if}}\n`;
   const block = (element: ElementSchema): string => {
     if (!isEntry(element)) return slot(`before.${element.name}`) + optional(element.name, 1);
-    const fields = element.fields
-      .map((field) => slot(`before.${field}`) + (element.optional?.includes(field) ? optional(field, 2) : line(field, 2)))
-      .join('');
-    return `${slot(`before.${element.name}`)}{{#each ${element.name}}}\n${INDENT}<${element.name}>\n${fields}${slot('end')}${INDENT}</${element.name}>\n{{/each}}\n`;
+    const optionalFields = element.optional ?? [];
+    const entry = (withTests: boolean): string =>
+      `${INDENT}<${element.name}>\n${element.fields
+        .map((field) => slot(`before.${field}`) + (withTests && optionalFields.includes(field) ? optional(field, 2) : line(field, 2)))
+        .join('')}${slot('end')}${INDENT}</${element.name}>\n`;
+    const body = optionalFields.length === 0 ? entry(false) : `${entry(false)}{{else}}\n${entry(true)}`;
+    const hash = optionalFields.length === 0 ? '' : ` optional="${optionalFields.join(' ')}"`;
+    return `${slot(`before.${element.name}`)}{{#entries ${element.name}${hash}}}\n${body}{{/entries}}\n`;
   };
   return schema.elements.map(block).join('') + slot('end');
+};
+
+/** `{{#entries list optional="a b"}}`: each entry through the block, or through {{else}} where it lacks an optional field. */
+const entriesHelper = (list: XmlEntry[] | undefined, options: HandlebarsModule.HelperOptions): string => {
+  const optional = typeof options.hash.optional === 'string' ? options.hash.optional.split(' ') : [];
+  let out = '';
+  for (const entry of list ?? []) out += optional.every((f) => entry[f] !== undefined) ? options.fn(entry) : options.inverse(entry);
+  return out;
 };
 
 const templates = new Map<string, HandlebarsModule.TemplateDelegate>();
@@ -71,19 +85,21 @@ const templates = new Map<string, HandlebarsModule.TemplateDelegate>();
 const sourceTemplate = (schema: TypeSchema, withUnknown: boolean): HandlebarsModule.TemplateDelegate => {
   const cached = templates.get(`${schema.root}:${withUnknown}`);
   if (cached) return cached;
-  // An isolated environment: Handlebars' HTML escaping is not XML's, so escaping is explicit ({{xml ...}}) and nothing else is escaped.
   const env = loadHandlebars().create();
-  env.registerHelper('xml', (value: XmlScalar) => escapeXml(scalar(value)));
   env.registerHelper('present', (value: unknown) => value !== undefined);
-  env.registerPartial('elements', schemaBody(schema, withUnknown));
-  env.registerPartial('kept', '{{text}}');
-  // Missing values are checked before rendering (toView), so no strict lookups; no @index and the like, so no data frames.
-  const template = env.compile(readFileSync(`${TEMPLATES_DIR}metadata-source.xml.hbs`, 'utf8'), {
+  env.registerHelper('entries', entriesHelper);
+  // Values arrive escaped as XML (toView): Handlebars' own escaping is HTML's (`&#x27;`, `&#x3D;`), and a
+  // helper per value ({{xml value}}) costs a third more. Missing values are checked in toView too, so no
+  // strict lookups; no @index and the like, so no data frames.
+  const options: Parameters<typeof env.compile>[1] = {
     noEscape: true,
     data: false,
-    knownHelpers: { xml: true, present: true },
+    knownHelpers: { present: true, entries: true },
     knownHelpersOnly: true,
-  });
+  };
+  env.registerPartial('elements', env.compile(schemaBody(schema, withUnknown), options));
+  env.registerPartial('kept', env.compile('{{text}}', options));
+  const template = env.compile(readFileSync(`${TEMPLATES_DIR}metadata-source.xml.hbs`, 'utf8'), options);
   templates.set(`${schema.root}:${withUnknown}`, template);
   return template;
 };
@@ -98,6 +114,20 @@ const isSorted = (entries: readonly XmlEntry[], key: string): boolean => {
     if (compareKeys(keyOf(entries[i - 1], key), keyOf(entries[i], key)) > 0) return false;
   }
   return true;
+};
+
+/** A value as it goes into the file: strings escaped, booleans and numbers as they print. */
+const xmlText = <T>(value: T): T => (typeof value === 'string' ? (escapeXml(value) as T) : value);
+
+/** The entry itself where no value needs escaping (nearly always), else a copy with its strings escaped. */
+const escapeEntry = (entry: XmlEntry): XmlEntry => {
+  for (const field in entry) {
+    const value = entry[field];
+    if (typeof value === 'string' && NEEDS_ESCAPING.test(value)) {
+      return Object.fromEntries(Object.entries(entry).map(([name, v]) => [name, xmlText(v)]));
+    }
+  }
+  return entry;
 };
 
 /** Kept elements written out at their depth, escaped as everything else. */
@@ -131,7 +161,7 @@ const unknownNames = (owner: string, kind: string, known: ReadonlySet<string>, v
   return unknown;
 };
 
-/** Check a record against its schema and sort its entries; place what the schema does not know in slots. */
+/** Check a record against its schema, escape its values and sort its entries; place what the schema does not know in slots. */
 const toView = (schema: TypeSchema, record: MetadataRecord): { view: MetadataRecord; withUnknown: boolean } => {
   const names = schema.elements.map((e) => e.name);
   const unknown = unknownNames(schema.root, 'element', new Set(names), record);
@@ -143,7 +173,7 @@ const toView = (schema: TypeSchema, record: MetadataRecord): { view: MetadataRec
     if (value === undefined) continue;
     if (!isEntry(element)) {
       if (Array.isArray(value) || value instanceof UnknownElements) throw new Error(`${schema.root}.${element.name} takes a single value`);
-      view[element.name] = value;
+      view[element.name] = xmlText(value);
       continue;
     }
     if (!Array.isArray(value)) throw new Error(`${schema.root}.${element.name} takes a list of entries`);
@@ -166,9 +196,18 @@ const toView = (schema: TypeSchema, record: MetadataRecord): { view: MetadataRec
       withUnknown = true;
     }
     // Plans arrive sorted; checking is one pass, sorting a copy is n log n.
-    view[element.name] = isSorted(entries, element.key)
+    const sorted = isSorted(entries, element.key)
       ? entries
       : [...entries].sort((a, b) => compareKeys(keyOf(a, element.key), keyOf(b, element.key)));
+    // Escaped after sorting: entries sort by their text, not by its escaped form.
+    let escaped = sorted;
+    for (let i = 0; i < sorted.length; i++) {
+      const entry = escapeEntry(sorted[i]);
+      if (entry === sorted[i]) continue;
+      if (escaped === value) escaped = [...sorted];
+      escaped[i] = entry;
+    }
+    view[element.name] = escaped;
   }
   return { view: view as MetadataRecord, withUnknown };
 };
