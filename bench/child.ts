@@ -1,0 +1,37 @@
+/**
+ * One scenario, once, in a process of its own, so its peak memory (max RSS) is its own. Also times the
+ * first generate in a fresh process: module loading, template compiling and a cold JIT included, as a
+ * command pays them. The product is loaded from lib/ (compiled), as `sf` loads it.
+ *
+ * Usage: node --import tsx bench/child.ts <baseline|render|merge> <full|tenth>
+ * Prints one JSON line: { coldMs, maxRssMb }.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type * as Generate from '../src/generate.js';
+import type * as Layout from '../src/layout.js';
+import { FULL_SIZE, TENTH_SIZE, syntheticProfile } from './profile.js';
+import { makeProject } from './project.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const lib = async <T>(path: string): Promise<T> => (await import(pathToFileURL(join(ROOT, 'lib', path)).href)) as T;
+
+const [scenario, sizeName] = process.argv.slice(2);
+const size = sizeName === 'tenth' ? TENTH_SIZE : FULL_SIZE;
+
+let coldMs = 0;
+if (scenario === 'render') {
+  const profile = syntheticProfile(size);
+  const project = makeProject();
+  const start = performance.now();
+  const { resolveLayout } = await lib<typeof Layout>('layout.js');
+  const { generate } = await lib<typeof Generate>('generate.js');
+  await generate(profile, { layout: await resolveLayout({ vendor: profile.id, cwd: project }), cwd: project });
+  coldMs = performance.now() - start;
+  rmSync(project, { recursive: true, force: true });
+} else if (scenario !== 'baseline') {
+  throw new Error(`Unknown scenario ${scenario}`);
+}
+
+console.log(JSON.stringify({ coldMs, maxRssMb: process.resourceUsage().maxRSS / 1024 }));

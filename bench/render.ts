@@ -1,0 +1,121 @@
+/**
+ * Scenario 1, render: a large profile through the product's own pipeline, against two floors in the same round.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { GenerateResult } from '../src/generate.js';
+import { generate } from '../src/generate.js';
+import type { OutputLayout } from '../src/layout.js';
+import { resolveLayout } from '../src/layout.js';
+import type { VendorProfile } from '../src/profiles/types.js';
+import type { PlannedPermissionSet } from '../src/resolve/model.js';
+import { resolvePlan } from '../src/resolve/resolve.js';
+import { renderPermissionSet, toPermissionSetSource } from '../src/render/permission-set.js';
+import { writeStagedFiles } from '../src/write/files.js';
+import type { ProfileSize } from './profile.js';
+import { syntheticProfile } from './profile.js';
+import { API_VERSION, makeProject } from './project.js';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const esc = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+/**
+ * The floor: the same bytes as the rendered permission set, written by hand as one array of strings
+ * joined once, knowing the shape in advance (no schema, no template, no checks).
+ */
+export const handWrittenPermissionSet = (planned: PlannedPermissionSet): string => {
+  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">\n'];
+  out.push(`    <description>${esc(planned.description)}</description>\n`);
+  for (const f of planned.fieldPermissions) {
+    out.push(
+      `    <fieldPermissions>\n        <editable>${f.editable}</editable>\n        <field>${esc(f.field)}</field>\n        <readable>${f.readable}</readable>\n    </fieldPermissions>\n`
+    );
+  }
+  out.push(`    <hasActivationRequired>false</hasActivationRequired>\n    <label>${esc(planned.label)}</label>\n`);
+  for (const o of planned.objectPermissions) {
+    const a = o.access;
+    out.push(
+      `    <objectPermissions>\n        <allowCreate>${a.allowCreate}</allowCreate>\n        <allowDelete>${a.allowDelete}</allowDelete>\n        <allowEdit>${a.allowEdit}</allowEdit>\n        <allowRead>${a.allowRead}</allowRead>\n        <modifyAllRecords>${a.modifyAllRecords}</modifyAllRecords>\n        <object>${esc(o.object)}</object>\n        <viewAllFields>false</viewAllFields>\n        <viewAllRecords>${a.viewAllRecords}</viewAllRecords>\n    </objectPermissions>\n`
+    );
+  }
+  for (const p of planned.userPermissions) out.push(`    <userPermissions>\n        <enabled>true</enabled>\n        <name>${esc(p.name)}</name>\n    </userPermissions>\n`);
+  out.push('</PermissionSet>\n');
+  return out.join('');
+};
+
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+const timed = async (run: () => unknown): Promise<number> => {
+  gc();
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
+};
+
+export type RenderRound = {
+  /** Floor 1: the hand-written join of the same bytes, and its write. */
+  handJoinWrite: number;
+  /** Floor 2: writing an already-built string of the same size. */
+  writeOnly: number;
+  /** resolvePlan: variant, tiers, field classification, dependency closure, sorting. */
+  resolve: number;
+  /** The plan's permission set rendered (toPermissionSetSource, renderPermissionSet) and written by the product's writer. */
+  renderWrite: number;
+  /** src/generate.ts's generate: resolve, render, source-deploy-retrieve's resolve and package.xml, stage, write; into a fresh project. */
+  generate: number;
+};
+
+export type RenderScenario = { bytes: number; entries: number; round: () => Promise<RenderRound>; dispose: () => void };
+
+/** Output files of one generate, removed before the next so every round creates them. */
+const outputs = (result: GenerateResult, project: string): string[] => result.files.map((f) => join(project, f.path));
+
+export const renderScenario = async (size: ProfileSize): Promise<RenderScenario> => {
+  const profile: VendorProfile = syntheticProfile(size);
+  const project = makeProject();
+  const layout: OutputLayout = await resolveLayout({ vendor: profile.id, cwd: project });
+  const floorDir = mkdtempSync(join(tmpdir(), 'iu-bench-floor-'));
+  const planned = resolvePlan(profile).permissionSet;
+  const rendered = renderPermissionSet(toPermissionSetSource(planned, API_VERSION));
+  const hand = handWrittenPermissionSet(planned);
+  if (hand !== rendered) throw new Error('The hand-written floor does not produce the bytes the renderer does: fix the floor.');
+  // A joined string is flat: writing it is the cost of the bytes alone.
+  const prebuilt = hand;
+  let written: string[] = [];
+
+  const round = async (): Promise<RenderRound> => {
+    for (const file of written) rmSync(file, { force: true });
+    const handJoinWrite = await timed(() => writeFile(join(floorDir, 'hand.xml'), handWrittenPermissionSet(planned), 'utf8'));
+    const writeOnly = await timed(() => writeFile(join(floorDir, 'prebuilt.xml'), prebuilt, 'utf8'));
+    const resolve = await timed(() => resolvePlan(profile));
+    const renderWrite = await timed(() =>
+      writeStagedFiles([
+        {
+          path: join(floorDir, 'rendered.permissionset-meta.xml'),
+          type: 'PermissionSet',
+          status: 'changed',
+          content: renderPermissionSet(toPermissionSetSource(planned, API_VERSION)),
+        },
+      ])
+    );
+    let result: GenerateResult | undefined;
+    const generateMs = await timed(async () => {
+      result = await generate(profile, { layout, cwd: project });
+    });
+    if (result?.files.some((f) => f.status !== 'created')) throw new Error('generate did not create every file: the round is not comparable.');
+    written = result ? outputs(result, project) : [];
+    return { handJoinWrite, writeOnly, resolve, renderWrite, generate: generateMs };
+  };
+
+  return {
+    bytes: Buffer.byteLength(rendered),
+    entries: planned.fieldPermissions.length + planned.objectPermissions.length + planned.userPermissions.length,
+    round,
+    dispose: () => {
+      rmSync(project, { recursive: true, force: true });
+      rmSync(floorDir, { recursive: true, force: true });
+    },
+  };
+};

@@ -1,0 +1,210 @@
+/**
+ * npm run bench: speed and memory of the plugin at org scale, against floors measured in the same run.
+ * The machines are noisy, so each round measures the product and its floor back to back and the figures
+ * are medians of per-round ratios; absolute times are shown for scale only.
+ *
+ * Options: --rounds N (default 5), --only render,merge,startup,memory, --out FILE (default
+ * bench/results/latest.json), --compare FILE (a earlier result: shows each figure beside it).
+ * Exits non-zero when a target is missed.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { FULL_SIZE, TENTH_SIZE } from './profile.js';
+import type { ProfileSize } from './profile.js';
+import { renderScenario } from './render.js';
+import { BUILT_IN_COMMAND, PLUGIN_COMMAND, startupScenario } from './startup.js';
+
+const ROOT = join(import.meta.dirname, '..');
+
+const { values: flags } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '5' },
+    only: { type: 'string', default: 'render,merge,startup,memory' },
+    out: { type: 'string', default: join(ROOT, 'bench', 'results', 'latest.json') },
+    compare: { type: 'string' },
+  },
+});
+const ROUNDS = Number(flags.rounds);
+const ONLY = new Set(flags.only.split(','));
+
+type Unit = 'ms' | 'x' | 'MB';
+export type Metric = { id: string; label: string; unit: Unit; full?: number; tenth?: number };
+export type Target = { id: string; label: string; value: number; limit: number; unit: Unit; holds: boolean };
+export type BenchResult = {
+  date: string;
+  node: string;
+  cpus: string;
+  loadAverage: number[];
+  rounds: number;
+  sizes: Record<'full' | 'tenth', ProfileSize & { entries?: number; bytes?: number }>;
+  metrics: Metric[];
+  targets: Target[];
+};
+
+const median = (xs: number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+const metrics = new Map<string, Metric>();
+const record = (id: string, label: string, unit: Unit, size: 'full' | 'tenth', value: number): void => {
+  const metric = metrics.get(id) ?? { id, label, unit };
+  metric[size] = value;
+  metrics.set(id, metric);
+};
+const sizes: BenchResult['sizes'] = { full: { ...FULL_SIZE }, tenth: { ...TENTH_SIZE } };
+const log = (text: string): void => void process.stderr.write(`${text}\n`);
+
+/** Run `rounds` rounds after one warm-up round; record the median of each measure and of each ratio, taken round by round. */
+const measure = async <R extends Record<string, number>>(
+  size: 'full' | 'tenth',
+  round: () => R | Promise<R>,
+  times: Record<keyof R & string, string>,
+  ratios: Array<{ id: string; label: string; of: keyof R & string; to: keyof R & string }>
+): Promise<void> => {
+  await round();
+  const rounds: R[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    rounds.push(await round());
+    log(`  round ${i + 1}/${ROUNDS}: ${Object.entries(rounds[i]).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}`);
+  }
+  for (const [key, label] of Object.entries(times) as Array<[keyof R & string, string]>) {
+    record(key, label, 'ms', size, median(rounds.map((r) => r[key])));
+  }
+  for (const ratio of ratios) record(ratio.id, ratio.label, 'x', size, median(rounds.map((r) => r[ratio.of] / r[ratio.to])));
+};
+
+if (ONLY.has('render')) {
+  for (const [size, profileSize] of [['full', FULL_SIZE], ['tenth', TENTH_SIZE]] as const) {
+    log(`render, ${size} size`);
+    const scenario = await renderScenario(profileSize);
+    sizes[size] = { ...profileSize, entries: scenario.entries, bytes: scenario.bytes };
+    await measure(
+      size,
+      scenario.round,
+      {
+        handJoinWrite: 'floor: hand-written join + write',
+        writeOnly: 'floor: write a built string',
+        resolve: 'resolve (plan, closure, sort)',
+        renderWrite: 'render + write',
+        generate: 'generate (resolve → render → SDR → stage → write)',
+      },
+      [
+        { id: 'renderWrite/handJoinWrite', label: 'render + write ÷ hand-written floor', of: 'renderWrite', to: 'handJoinWrite' },
+        { id: 'renderWrite/writeOnly', label: 'render + write ÷ write-only floor', of: 'renderWrite', to: 'writeOnly' },
+        { id: 'generate/handJoinWrite', label: 'generate ÷ hand-written floor', of: 'generate', to: 'handJoinWrite' },
+      ]
+    );
+    scenario.dispose();
+  }
+}
+
+if (ONLY.has('startup')) {
+  log(`start-up: sf ${PLUGIN_COMMAND.join(' ')} against sf ${BUILT_IN_COMMAND.join(' ')}`);
+  const scenario = startupScenario();
+  await measure(
+    'full',
+    scenario.round,
+    { plugin: `sf ${PLUGIN_COMMAND.join(' ')} (wall)`, builtIn: `sf ${BUILT_IN_COMMAND.join(' ')} (wall)` },
+    [{ id: 'plugin/builtIn', label: `start-up ÷ sf ${BUILT_IN_COMMAND.join(' ')}`, of: 'plugin', to: 'builtIn' }]
+  );
+  scenario.dispose();
+}
+
+/** A scenario in a process of its own: its max RSS is its own. */
+const child = (scenario: string, size: 'full' | 'tenth'): { coldMs: number; maxRssMb: number } => {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'child.ts'), scenario, size], { cwd: ROOT, encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { coldMs: number; maxRssMb: number };
+};
+
+if (ONLY.has('memory')) {
+  log('peak memory and first generate, each in a process of its own');
+  record('baselineRss', 'max RSS: node + tsx, nothing run', 'MB', 'full', child('baseline', 'full').maxRssMb);
+  for (const size of ['full', 'tenth'] as const) {
+    const runs = Array.from({ length: 3 }, () => child('render', size));
+    record('generateRss', 'max RSS: generate', 'MB', size, median(runs.map((r) => r.maxRssMb)));
+    record('generateCold', 'generate, first in a fresh process (imports included)', 'ms', size, median(runs.map((r) => r.coldMs)));
+  }
+}
+
+// End to end: what a user waits for, composed of the command's start-up and the first generate in a fresh process.
+const startup = metrics.get('plugin')?.full;
+const cold = metrics.get('generateCold')?.full;
+if (startup !== undefined && cold !== undefined) {
+  record('endToEnd', 'generate end to end: sf start-up + first generate', 'ms', 'full', startup + cold);
+}
+
+// Linearity: ten times the entries should cost ten times as much. The floors are linear by construction (one
+// string per entry), yet on a busy machine a 36 MB heap grows their cost by more than 10×, so the product's growth
+// is also shown relative to its floor's: at most 1 means it grows no faster than the floor does.
+for (const metric of [...metrics.values()]) {
+  if (metric.unit === 'ms' && metric.full !== undefined && metric.tenth !== undefined) {
+    record(`${metric.id}/growth`, `growth ×10 entries: ${metric.label}`, 'x', 'full', metric.full / metric.tenth);
+  }
+}
+const relativeGrowth = (id: string, floor: string, label: string): void => {
+  const product = metrics.get(`${id}/growth`)?.full;
+  const base = metrics.get(`${floor}/growth`)?.full;
+  if (product !== undefined && base !== undefined) record(`${id}/growth/${floor}`, label, 'x', 'full', product / base);
+};
+relativeGrowth('generate', 'handJoinWrite', 'growth of generate ÷ growth of the hand-written floor');
+relativeGrowth('merge', 'parse', "growth of merge ÷ growth of fast-xml-parser's parse");
+
+const LINEAR_LIMIT = 1.25;
+const targetSpecs: Array<{ id: string; label: string; metric: string; limit: number; unit: Unit }> = [
+  { id: 'render', label: 'render + write within 1.5× of the hand-written floor', metric: 'renderWrite/handJoinWrite', limit: 1.5, unit: 'x' },
+  { id: 'endToEnd', label: 'generate end to end, start-up included, under 2 s', metric: 'endToEnd', limit: 2000, unit: 'ms' },
+  { id: 'merge', label: "merge within 1.3× of fast-xml-parser's bare parse", metric: 'merge/parse', limit: 1.3, unit: 'x' },
+  { id: 'mergeRss', label: 'merge peak memory under 600 MB', metric: 'mergeRss', limit: 600, unit: 'MB' },
+  { id: 'startup', label: `start-up within 1.2× of sf ${BUILT_IN_COMMAND.join(' ')}`, metric: 'plugin/builtIn', limit: 1.2, unit: 'x' },
+  { id: 'linearGenerate', label: 'generate grows linearly: ×10 entries costs ≤ 1.25× what it costs the floor', metric: 'generate/growth/handJoinWrite', limit: LINEAR_LIMIT, unit: 'x' },
+  { id: 'linearMerge', label: 'merge grows linearly: ×10 entries costs ≤ 1.25× what it costs the bare parse', metric: 'merge/growth/parse', limit: LINEAR_LIMIT, unit: 'x' },
+];
+const targets: Target[] = targetSpecs.flatMap((spec) => {
+  const value = metrics.get(spec.metric)?.full;
+  return value === undefined ? [] : [{ id: spec.id, label: spec.label, value, limit: spec.limit, unit: spec.unit, holds: value <= spec.limit }];
+});
+
+const result: BenchResult = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+  loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
+  rounds: ROUNDS,
+  sizes,
+  metrics: [...metrics.values()],
+  targets,
+};
+
+const format = (value: number | undefined, unit: Unit): string => {
+  if (value === undefined) return '';
+  if (unit === 'x') return `${value.toFixed(2)}×`;
+  return `${Math.round(value).toLocaleString('en-US')} ${unit}`;
+};
+
+const previous = flags.compare ? (JSON.parse(readFileSync(flags.compare, 'utf8')) as BenchResult) : undefined;
+const before = (id: string, size: 'full' | 'tenth'): number | undefined => previous?.metrics.find((m) => m.id === id)?.[size];
+
+const header = ['measure', `${sizes.full.entries?.toLocaleString('en-US') ?? 'full'} entries`, `${sizes.tenth.entries?.toLocaleString('en-US') ?? '1/10'} entries`];
+if (previous) header.push(`before (${previous.date.slice(0, 10)})`);
+const table = [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`];
+for (const m of result.metrics) {
+  const row = [m.label, format(m.full, m.unit), format(m.tenth, m.unit)];
+  if (previous) row.push([format(before(m.id, 'full'), m.unit), format(before(m.id, 'tenth'), m.unit)].filter(Boolean).join(' / '));
+  table.push(`| ${row.join(' | ')} |`);
+}
+const targetTable = ['| target | figure | holds |', '| --- | --- | --- |'];
+for (const t of targets) targetTable.push(`| ${t.label} | ${format(t.value, t.unit)} | ${t.holds ? 'yes' : '**no**'} |`);
+
+console.log(`${result.date}, Node ${result.node}, ${result.cpus}, load ${result.loadAverage.join(' ')}, ${ROUNDS} rounds\n`);
+console.log(table.join('\n'));
+console.log(`\n${targetTable.join('\n')}`);
+
+mkdirSync(dirname(flags.out), { recursive: true });
+writeFileSync(flags.out, `${JSON.stringify(result, null, 2)}\n`);
+log(`\nwritten to ${flags.out}`);
+process.exitCode = targets.every((t) => t.holds) ? 0 : 1;
