@@ -56,6 +56,35 @@ describe('sf CLI end to end', () => {
     expect(sf(['integration-user', 'generate', '--help'])).to.include('--vendor');
   });
 
+  it('shows the closed permission set with each chain and the org-wide permissions', () => {
+    type Resolved = {
+      resolved: {
+        dependencies: { graph: string };
+        userPermissions: Array<{ name: string; because: Array<{ from: string; chain?: string[] }> }>;
+        risks: Array<{ grant: string }>;
+      };
+    };
+    const { result } = sfJson<Resolved>(['integration-user', 'display', 'vendor', '--vendor', 'grax']);
+    expect(result.resolved.dependencies.graph).to.equal('bundled');
+    const folders = result.resolved.userPermissions.find((p) => p.name === 'CreateDashboardFolders');
+    expect(folders?.because[0].chain).to.deep.equal(['ModifyAllData', 'ManageDashbdsInPubFolders']);
+    expect(result.resolved.risks.map((r) => r.grant)).to.include.members(['ModifyAllData', 'ViewAllData']);
+  });
+
+  it('refuses a --target-org that sf has no authorization for, before reading or writing anything', () => {
+    let failure: { status?: number; stdout?: string } | undefined;
+    try {
+      sf(['integration-user', 'generate', '--vendor', 'grax', '--target-org', 'no-such-org@example.com', '--json']);
+    } catch (error) {
+      failure = error as { status?: number; stdout?: string };
+    }
+    expect(failure?.status).to.not.equal(0);
+    const json = JSON.parse(failure?.stdout ?? '{}') as { status?: number; name?: string; message?: string };
+    expect(json.status).to.not.equal(0);
+    expect(json.message).to.include('no-such-org@example.com');
+    expect(existsSync(join(project, 'force-app', 'main', 'default', 'permissionsets', 'GRAX_Integration_User.permissionset-meta.xml'))).to.equal(false);
+  });
+
   const runs: Array<{ vendor: string; args: string[]; permissionSet: string }> = [
     { vendor: 'grax', args: [], permissionSet: 'GRAX_Integration_User' },
     { vendor: 'ownbackup', args: ['--include', 'recommended'], permissionSet: 'OwnBackup_Authenticated_User' },
