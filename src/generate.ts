@@ -13,6 +13,8 @@ import { renderPermissionSet, toPermissionSetSource } from './render/permission-
 import { mergeSecuritySettings, renderSecuritySettings } from './render/settings.js';
 import { renderUserDefinition, toUserDefinition } from './render/user-definition.js';
 import { resolveComponents } from './render/manifest.js';
+import type { PermissionSetReport } from './merge/permission-set.js';
+import { permissionSetFileMerge } from './merge/permission-set.js';
 import type { PlannedFile, FileStatus } from './write/files.js';
 import { stageFiles, writeStagedFiles } from './write/files.js';
 import type { NextStep } from './next-steps.js';
@@ -29,6 +31,8 @@ export type GeneratedFile = {
   /** Component name, for metadata. */
   fullName?: string;
   status: FileStatus;
+  /** For the permission set: what happened to each entry it grants. */
+  permissionSet?: PermissionSetReport;
 };
 
 export type GenerateResult = {
@@ -45,7 +49,10 @@ export type GenerateResult = {
 
 export type GenerateOptions = ResolveOptions & {
   layout: OutputLayout;
+  /** Replace files that exist; a permission set is otherwise merged. */
   force?: boolean;
+  /** Remove entries of the lists the plugin writes (user, object, field permissions) that the plan does not contain. */
+  prune?: boolean;
   dryRun?: boolean;
   cwd?: string;
   /** The target org: its PermissionSet describe and PermissionDependency rows close the plan. */
@@ -59,11 +66,14 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
   const { plan, risks } = await resolveForTarget(profile, options);
   const force = options.force ?? false;
 
+  const permissionSetSource = toPermissionSetSource(plan.permissionSet, layout.apiVersion);
+  const permissionSetMerge = permissionSetFileMerge(permissionSetSource, force ? 'replace' : options.prune ? 'prune' : 'merge');
   const permissionSetFile: PlannedFile = {
     path: join(layout.outputDir, 'permissionsets', `${plan.permissionSet.fullName}.permissionset-meta.xml`),
     type: 'PermissionSet',
-    content: renderPermissionSet(toPermissionSetSource(plan.permissionSet, layout.apiVersion)),
-    conflictHint: messages.getMessage('conflict.permissionSet'),
+    content: renderPermissionSet(permissionSetSource),
+    merge: permissionSetMerge.merge,
+    conflictHint: '',
   };
   const settingsFiles: PlannedFile[] =
     plan.orgSettings.length > 0
@@ -110,7 +120,13 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
     dryRun: options.dryRun ?? false,
     files: staged.map((file) => {
       const component = components.find((c) => c.path === file.path);
-      return { path: shown(file.path), type: file.type, ...(component ? { fullName: component.fullName } : {}), status: file.status };
+      return {
+        path: shown(file.path),
+        type: file.type,
+        ...(component ? { fullName: component.fullName } : {}),
+        status: file.status,
+        ...(file.path === permissionSetFile.path ? { permissionSet: permissionSetMerge.report() } : {}),
+      };
     }),
     plan,
     risks,

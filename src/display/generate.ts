@@ -3,6 +3,7 @@ import type { SfCommand } from '@salesforce/sf-plugins-core';
 import type { GenerateResult } from '../generate.js';
 import type { Because, PlannedDependencies } from '../resolve/model.js';
 import type { Risk } from '../resolve/risk.js';
+import type { PermissionSetReport } from '../merge/permission-set.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'display');
@@ -10,6 +11,22 @@ const messages = Messages.loadMessages('plugin-integration-user', 'display');
 /** The parts of SfCommand the terminal output uses; all are silent under --json. */
 export type Terminal = Pick<SfCommand<unknown>, 'log' | 'table' | 'styledHeader'>;
 
+
+/** Each entry the plan asks for and each other entry changed, with what happened to it. */
+const printPermissionSetReport = (terminal: Terminal, path: string, report: PermissionSetReport): void => {
+  terminal.log(`\n${messages.getMessage('header.entries', [path])}`);
+  terminal.table({
+    data: report.entries.map((e) => ({ action: e.action, element: e.element, entry: e.name, grants: (e.grants ?? []).join(', ') })),
+    columns: [
+      { key: 'action', name: messages.getMessage('column.action') },
+      { key: 'element', name: messages.getMessage('column.element') },
+      { key: 'entry', name: messages.getMessage('column.entry') },
+      { key: 'grants', name: messages.getMessage('column.grants') },
+    ],
+  });
+  if (report.otherEntriesKept > 0) terminal.log(messages.getMessage('summary.otherEntriesKept', [report.otherEntriesKept]));
+  if (report.commentsDropped > 0) terminal.log(messages.getMessage('summary.commentsDropped', [report.commentsDropped, path]));
+};
 
 /** What `integration-user generate` prints: the files, what the permission set holds and leaves out, the caveats, the next steps. */
 export const printGenerateResult = (terminal: Terminal, result: GenerateResult): void => {
@@ -23,6 +40,8 @@ export const printGenerateResult = (terminal: Terminal, result: GenerateResult):
       { key: 'path', name: messages.getMessage('column.path') },
     ],
   });
+
+  for (const file of result.files) if (file.permissionSet) printPermissionSetReport(terminal, file.path, file.permissionSet);
 
   const ps = plan.permissionSet;
   const fromDependencies = ps.userPermissions.flatMap((p) =>

@@ -16,7 +16,7 @@ export type PlannedFile = {
   /** Metadata type or file kind, for the report: PermissionSet, Settings, user definition, manifest. */
   type: string;
   content: string;
-  /** How to combine the content with an existing, different file; without it, a different file is a conflict unless `force`. */
+  /** How to combine the content with an existing file; without it, a different file is a conflict unless `force`. */
   merge?: (existing: string, path: string) => MergeResult;
   /** Why replacing an existing, different file needs --force: shown in the conflict. */
   conflictHint: string;
@@ -49,12 +49,13 @@ export const stageFiles = async (files: readonly PlannedFile[], force: boolean):
     const existing = await readIfExists(file.path);
     if (existing === undefined) {
       staged.push({ path: file.path, type: file.type, status: 'created', content: file.content });
-    } else if (existing === file.content) {
-      staged.push({ path: file.path, type: file.type, status: 'identical', content: existing });
     } else if (file.merge) {
+      // Merged even when identical to the generated content, so the merge can report on what the file holds.
       const merged = file.merge(existing, file.path);
       if ('conflict' in merged) conflicts.push(merged.conflict);
       else staged.push({ path: file.path, type: file.type, status: merged.content === existing ? 'identical' : 'changed', content: merged.content });
+    } else if (existing === file.content) {
+      staged.push({ path: file.path, type: file.type, status: 'identical', content: existing });
     } else if (force) {
       staged.push({ path: file.path, type: file.type, status: 'changed', content: file.content });
     } else {

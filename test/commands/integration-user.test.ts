@@ -108,6 +108,42 @@ describe('integration-user commands', () => {
       expect(text).to.include('sf project deploy start --source-dir force-app/main/default/settings/Security.settings-meta.xml');
     });
 
+    it('merges into a permission set file the project has, and prints each entry with what happened to it', async () => {
+      const dir = join(project, 'force-app', 'main', 'default', 'permissionsets');
+      mkdirSync(dir);
+      const mine = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">',
+        '    <label>GRAX</label>',
+        '    <tabSettings>',
+        '        <tab>Log__c</tab>',
+        '        <visibility>Visible</visibility>',
+        '    </tabSettings>',
+        '    <userPermissions>',
+        '        <enabled>false</enabled>',
+        '        <name>ApiEnabled</name>',
+        '    </userPermissions>',
+        '</PermissionSet>',
+        '',
+      ].join('\n');
+      writeFileSync(join(dir, 'GRAX_Integration_User.permissionset-meta.xml'), mine);
+      const result = await IntegrationUserGenerate.run(['--vendor', 'grax', '--dry-run']);
+      expect(result.files[0].status).to.equal('changed');
+      const table = ux.table.getCalls().map((c) => c.args[0] as { data: Array<Record<string, string>> }).find((t) => t.data.some((row) => 'action' in row));
+      expect(table?.data).to.deep.include({ action: 'upgraded', element: 'userPermissions', entry: 'ApiEnabled', grants: 'enabled' });
+      expect(table?.data).to.deep.include({ action: 'added', element: 'userPermissions', entry: 'ViewAllData', grants: '' });
+      expect(output()).to.include("Entries the vendor doesn't ask for, kept as they are: 1.");
+    });
+
+    it('takes --prune or --force, not both', async () => {
+      try {
+        await IntegrationUserGenerate.run(['--vendor', 'grax', '--prune', '--force']);
+        expect.fail('expected an error');
+      } catch (error) {
+        expect((error as Error).message).to.include('--force=true cannot also be provided when using --prune');
+      }
+    });
+
     it('assigns licenses before the permission sets that need them', async () => {
       const result = await IntegrationUserGenerate.run(['--vendor', 'salesforce-backup', '--objects', 'Account,Contact', '--task', 'restore', '--dry-run']);
       const commands = result.nextSteps.flatMap((s) => s.commands.map((c) => c.command));

@@ -71,6 +71,12 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
     force: Flags.boolean({
       char: 'f',
       summary: messages.getMessage('flags.force.summary'),
+      description: messages.getMessage('flags.force.description'),
+    }),
+    prune: Flags.boolean({
+      summary: messages.getMessage('flags.prune.summary'),
+      description: messages.getMessage('flags.prune.description'),
+      exclusive: ['force'],
     }),
   };
 
@@ -92,6 +98,7 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
       profileName: flags['profile-name'],
       layout,
       force: flags.force,
+      prune: flags.prune,
       dryRun: flags['dry-run'],
       connection: flags['target-org']?.getConnection(flags['api-version']),
     });
