@@ -7,9 +7,11 @@ import { resolvePlan } from '../resolve/resolve.js';
 import type { CheckFault } from './faults.js';
 import type { CheckCounts, CheckItem, CheckOutcome, CheckResult } from './model.js';
 import { CHECK_EXIT_CODES } from './model.js';
-import type { OrgSnapshot, ReadOptions } from './read.js';
+import { readOrgPermissions } from '../org/permission-graph.js';
+import type { OrgSnapshot } from './read.js';
 import { readOrgSnapshot } from './read.js';
 import { evaluate } from './evaluate.js';
+import { scanScope } from './field-security.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'check');
@@ -20,7 +22,11 @@ const needsProfileName = (profile: VendorProfile, variant: string | undefined): 
   return (chosen?.userProfile ?? profile.userProfile).custom === true;
 };
 
-export type CheckOptions = ResolveOptions & ReadOptions & { username: string };
+export type CheckOptions = ResolveOptions & {
+  username: string;
+  /** Objects whose field-level security to scan; default: every queryable object for a vendor that asks for read on every field. */
+  scanObjects?: string[];
+};
 
 const count = (items: CheckItem[]): CheckCounts => ({
   pass: items.filter((i) => i.status === 'pass').length,
@@ -41,6 +47,15 @@ const faultsOf = (org: OrgSnapshot): CheckFault[] => {
   const reads = [org.permissionSets, org.permissionSetLicenses, org.permissionFieldsInOrg, org.userPermissions, org.objectPermissions, org.fieldPermissions, org.permissionableFields, org.securitySettings];
   const faults = new Map<string, CheckFault>();
   for (const read of reads) if (read && !read.ok) faults.set(`${read.fault.step}\n${read.fault.errorCode}`, read.fault);
+  const failed = org.permissionableFields?.ok ? org.permissionableFields.value.failed : [];
+  if (failed.length > 0) {
+    faults.set('describe', {
+      step: messages.getMessage('step.permissionableFields'),
+      errorCode: failed[0].errorCode,
+      message: messages.getMessage('fault.describe', [failed.length, failed.map((f) => `${f.object} (${f.errorCode})`).join(', ')]),
+      action: messages.getMessage('fault.describe.action'),
+    });
+  }
   return [...faults.values()];
 };
 
@@ -80,13 +95,29 @@ export const checkResult = (plan: IntegrationUserPlan, org: OrgSnapshot, targetO
   };
 };
 
-/** Resolve the vendor's plan with generate's options, read the user's access read-only, and compare. */
+/**
+ * Resolve the vendor's plan with generate's options, closed against the org's own permissions and
+ * dependency graph as `generate --target-org` does; read the user's access read-only; compare.
+ */
 export const checkIntegrationUser = async (
   connection: Connection,
   profile: VendorProfile,
   options: CheckOptions
 ): Promise<{ plan: IntegrationUserPlan; result: CheckResult }> => {
-  const plan = resolvePlan(profile, { ...options, ...(needsProfileName(profile, options.variant) ? { profileName: messages.getMessage('profile.existing') } : {}) });
-  const org = await readOrgSnapshot(connection, plan, options.username, options);
+  const orgPermissions = await readOrgPermissions(connection);
+  const plan = resolvePlan(
+    profile,
+    {
+      ...options,
+      ...(needsProfileName(profile, options.variant) ? { profileName: messages.getMessage('profile.existing') } : {}),
+      ...(orgPermissions.catalog ? { orgCatalog: orgPermissions.catalog } : {}),
+      ...(orgPermissions.fallback ? { graphFallback: orgPermissions.fallback } : {}),
+    },
+    orgPermissions.graph
+  );
+  const org = await readOrgSnapshot(connection, plan, options.username, {
+    scan: scanScope(plan, options.scanObjects),
+    ...(orgPermissions.catalog ? { catalog: orgPermissions.catalog } : { catalogFailure: orgPermissions.fallback }),
+  });
   return { plan, result: checkResult(plan, org, connection.getUsername() ?? '') };
 };

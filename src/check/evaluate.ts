@@ -6,12 +6,10 @@ import type { UserPermissionSet } from '../org/user-access.js';
 import type { OrgSnapshot, Read } from './read.js';
 import { planObjects } from './read.js';
 import type { CheckItem, CheckStatus, FieldSecurityGap } from './model.js';
+import { fieldSecurityCaveat, listFirst, scanFieldSecurity } from './field-security.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'check');
-
-/** How many missing fields a field-level security row names before "and N more". */
-export const FIRST_MISSING = 5;
 
 /** How a permission set is named where it grants something: the profile and groups by their own names. */
 export const grantorName = (ps: UserPermissionSet): string =>
@@ -48,11 +46,6 @@ const tierResolver = (plan: IntegrationUserPlan): ((because: Because[]) => Tier)
 
 const unchecked = <T>(read: Read<T>): { status: CheckStatus; detail: string } | undefined =>
   read.ok ? undefined : { status: 'unchecked', detail: messages.getMessage('detail.unchecked', [read.fault.step, read.fault.errorCode]) };
-
-const listFirst = (fields: string[]): string =>
-  fields.length > FIRST_MISSING
-    ? messages.getMessage('detail.andMore', [fields.slice(0, FIRST_MISSING).join(', '), fields.length - FIRST_MISSING])
-    : fields.join(', ');
 
 const ACCESS_LABEL: Record<ObjectAccess, string> = {
   allowRead: 'Read',
@@ -151,6 +144,22 @@ export const evaluate = (plan: IntegrationUserPlan, org: OrgSnapshot): { items: 
     }
   }
 
+  // What the vendor asks for that the plan left out because this org doesn't have it.
+  for (const o of plan.omitted.filter((x) => x.notInOrg && x.grant)) {
+    const side = vendorSide(o.because);
+    items.push({
+      kind: 'userPermission',
+      name: o.grant!,
+      requirement: messages.getMessage('requirement.userPermission', [o.grant!]),
+      tier: tierOf(o.because),
+      status: 'not-in-org',
+      grantedBy: [],
+      detail: messages.getMessage('detail.notInOrg', [`PermissionSet.Permissions${o.grant!}`]),
+      reason: side.reason,
+      ...(side.source ? { source: side.source } : {}),
+    });
+  }
+
   // Object permissions.
   const objectRows = org.objectPermissions.ok ? org.objectPermissions.value : [];
   for (const o of plan.permissionSet.objectPermissions) {
@@ -205,28 +214,15 @@ export const evaluate = (plan: IntegrationUserPlan, org: OrgSnapshot): { items: 
   // GRAX's "Missing Field Permissions" scan: every permissionable field of the objects scanned.
   const fieldSecurity: FieldSecurityGap[] = [];
   if (org.permissionableFields) {
-    const caveat = plan.caveats.find((c) => c.id === 'field-level-security');
-    const tier = caveat?.tier ?? 'recommended';
-    const reason = caveat?.reason ?? messages.getMessage('reason.fieldSecurity');
+    const caveat = fieldSecurityCaveat(plan);
+    const base = { tier: caveat?.tier ?? ('recommended' as const), reason: caveat?.reason ?? messages.getMessage('reason.fieldSecurity'), ...(caveat ? { source: caveat.source } : {}) };
     const fault = unchecked(org.permissionableFields) ?? unchecked(org.fieldPermissions) ?? unchecked(org.objectPermissions);
-    const perObject = org.permissionableFields.ok ? [...org.permissionableFields.value].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) : [];
-    if (fault) {
-      items.push({ kind: 'fieldSecurity', name: '*', requirement: messages.getMessage('requirement.fieldSecurityAll'), tier, ...fault, grantedBy: [], reason, ...(caveat ? { source: caveat.source } : {}) });
-    }
-    for (const [object, fields] of fault ? [] : perObject) {
-      const missing = viewAllFields.has(object.toLowerCase()) ? [] : fields.filter((f) => readers(f).length === 0).sort();
-      fieldSecurity.push({ object, fields: fields.length, missing: missing.length, firstMissing: missing.slice(0, FIRST_MISSING) });
-      items.push({
-        kind: 'fieldSecurity',
-        name: object,
-        requirement: messages.getMessage('requirement.fieldSecurity', [object]),
-        tier,
-        status: missing.length === 0 ? 'pass' : 'fail',
-        ...(missing.length > 0 ? { detail: messages.getMessage('detail.fields', [missing.length, fields.length, listFirst(missing)]) } : {}),
-        grantedBy: names([...fields.flatMap(readers), ...viewAllFieldsBy(object)]),
-        reason,
-        ...(caveat ? { source: caveat.source } : {}),
-      });
+    if (fault || !org.permissionableFields.ok) {
+      items.push({ kind: 'fieldSecurity', name: '*', requirement: messages.getMessage('requirement.fieldSecurityAll'), ...base, ...(fault ?? { status: 'unchecked' }), grantedBy: [] });
+    } else {
+      const scan = scanFieldSecurity(org.permissionableFields.value, fieldRows, objectRows, names, base);
+      items.push(...scan.items);
+      fieldSecurity.push(...scan.gaps);
     }
   }
 

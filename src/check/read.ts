@@ -11,17 +11,17 @@ import {
   permissionSetLicenseAssignments,
 } from '../org/user-access.js';
 import { readSecuritySettings } from '../org/security-settings.js';
+import type { PermissionCatalog } from '../resolve/catalog.js';
 import type { CheckFault } from './faults.js';
 import { faultError, isFatal, toFault } from './faults.js';
+import type { PermissionableFields, ScanScope } from './field-security.js';
+import { readPermissionableFields } from './field-security.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'check');
 
 /** What one read returned, or why it returned nothing. */
 export type Read<T> = { ok: true; value: T } | { ok: false; fault: CheckFault };
-
-/** Permissionable fields per object (`Object.Field`), from the org's schema. */
-export type PermissionableFields = (connection: Connection, objects: readonly string[]) => Promise<Map<string, string[]>>;
 
 /** Everything the check reads from the org about one user; each part on its own, so one failing read marks only what needed it. */
 export type OrgSnapshot = {
@@ -30,23 +30,26 @@ export type OrgSnapshot = {
   userFieldsInOrg: Set<string>;
   permissionSets: Read<UserPermissionSet[]>;
   permissionSetLicenses: Read<UserPermissionSetLicense[]>;
-  /** `Permissions<Name>` fields of PermissionSet in this org, without the prefix. */
-  permissionFieldsInOrg: Read<Set<string>>;
+  /** The user permissions this org has (its PermissionSet describe's `Permissions<Name>` fields). */
+  permissionFieldsInOrg: Read<PermissionCatalog>;
   /** Permission set id → user permissions it enables, of those the plan needs. */
   userPermissions: Read<Map<string, Set<string>>>;
   objectPermissions: Read<ObjectPermissionRow[]>;
   fieldPermissions: Read<FieldPermissionRow[]>;
-  /** Absent where the check was given no way to list an object's fields. */
-  permissionableFields?: Read<Map<string, string[]>>;
+  /** Absent where there was nothing to scan. */
+  permissionableFields?: Read<PermissionableFields>;
   securitySettings: Read<Record<string, boolean>>;
   /** Requests still to make after a fatal fault are not made; every later part carries that fault. */
   stoppedBy?: CheckFault;
 };
 
 export type ReadOptions = {
-  /** Objects whose field-level security to scan; the plan's objects are always read for object and field permissions. */
-  fieldSecurityObjects?: readonly string[];
-  permissionableFields?: PermissionableFields;
+  /** Objects whose field-level security to scan besides the plan's. */
+  scan?: ScanScope;
+  /** The org's user permissions, read with its dependency graph (src/org/permission-graph.ts); absent where that describe failed. */
+  catalog?: PermissionCatalog;
+  /** Why the catalog is absent. */
+  catalogFailure?: string;
 };
 
 /** The objects the plan's object and field permissions name. */
@@ -55,6 +58,14 @@ export const planObjects = (plan: IntegrationUserPlan): string[] =>
 
 const describeFields = async (connection: Connection, object: string): Promise<Set<string>> =>
   new Set((await connection.describe(object)).fields.map((f) => f.name));
+
+/** A failure another module reported as text, as a fault of this check. */
+class ReadFailure extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'DescribeFailed';
+  }
+}
 
 /**
  * Read what the plan needs to know about `username`, read-only. An unknown user and faults that stop
@@ -92,10 +103,10 @@ export const readOrgSnapshot = async (
 
   const permissionSets = await read(messages.getMessage('step.permissionSets'), () => permissionSetAssignments(connection, user.id));
   const permissionSetLicenses = await read(messages.getMessage('step.permissionSetLicenses'), () => permissionSetLicenseAssignments(connection, user.id));
-  const permissionFieldsInOrg = await read(messages.getMessage('step.permissionFields'), async () =>
-    new Set([...(await describeFields(connection, 'PermissionSet'))].filter((f) => f.startsWith('Permissions')).map((f) => f.slice('Permissions'.length)))
+  const catalog = options.catalog;
+  const permissionFieldsInOrg = await read(messages.getMessage('step.permissionFields'), () =>
+    catalog ? Promise.resolve(catalog) : Promise.reject(new ReadFailure(options.catalogFailure ?? ''))
   );
-
   const ids = permissionSets.ok ? permissionSets.value.map((p) => p.id) : [];
   const wanted = plan.permissionSet.userPermissions.map((p) => p.name);
   const userPermissions = permissionSets.ok
@@ -105,12 +116,15 @@ export const readOrgSnapshot = async (
     : permissionSets;
 
   const objects = planObjects(plan);
-  const scanned = [...new Set([...objects, ...(options.fieldSecurityObjects ?? [])])].sort();
+  const scope = options.scan ?? { objects: [] };
+  const scanning = 'allQueryable' in scope || scope.objects.length > 0;
+  const permissionableFields = scanning
+    ? await read(messages.getMessage('step.permissionableFields'), () => readPermissionableFields(connection, scope, objects))
+    : undefined;
+  // Object and field permissions of every object looked at: the plan's and those scanned.
+  const scanned = [...new Set([...objects, ...(permissionableFields?.ok ? [...permissionableFields.value.fields.keys()] : [])])].sort();
   const objectRows = await after(permissionSets, messages.getMessage('step.objectPermissions'), () => objectPermissions(connection, ids, scanned));
   const fieldRows = await after(permissionSets, messages.getMessage('step.fieldPermissions'), () => fieldPermissions(connection, ids, scanned));
-  const lister = options.permissionableFields;
-  const permissionableFields =
-    lister && scanned.length > 0 ? await read(messages.getMessage('step.permissionableFields'), () => lister(connection, scanned)) : undefined;
   const securitySettings =
     plan.orgSettings.length > 0
       ? await read(messages.getMessage('step.securitySettings'), () => readSecuritySettings(connection))

@@ -75,7 +75,7 @@ export const resolvePlan = (
   for (const item of selected(requirements.userPermissions, (p) => ({ item: `user permission ${p.name}`, grant: p.name }))) {
     // Only the org knows what it lacks; the bundled graph's feature-gated names are still written when the vendor asks.
     const missing = options.orgCatalog ? graph.unavailable({ kind: 'userPermission', name: item.name }) : undefined;
-    if (missing) omitted.push({ item: `user permission ${item.name}`, why: missing, because: [fromVendor(item)], notInOrg: true });
+    if (missing) omitted.push({ item: `user permission ${item.name}`, grant: item.name, why: missing, because: [fromVendor(item)], notInOrg: true });
     else userPermissions.set(item.name, [...(userPermissions.get(item.name) ?? []), fromVendor(item)]);
   }
 

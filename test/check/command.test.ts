@@ -9,6 +9,7 @@ import type { IntegrationUserCheckResult } from '../../src/commands/integration-
 import type { CheckItem } from '../../src/check/model.js';
 import type { FakeOrgState, QueryResponse, RecordedRequest } from '../helpers/fake-org.js';
 import { fixture, fixtureText, serveOrg } from '../helpers/fake-org.js';
+import { FakeOrg, fixture as schemaFixture, recordedDescribe } from '../helpers/org.js';
 import { Ajv } from 'ajv';
 import { validateAgainstMetadataXsd } from '../helpers/shared.js';
 
@@ -28,7 +29,15 @@ const grax = (): FakeOrgState => ({
     PermissionSet: fixture<QueryResponse>('grax-permission-sets.json'),
     ObjectPermissions: fixture<QueryResponse>('grax-object-permissions.json'),
     FieldPermissions: fixture<QueryResponse>('grax-field-permissions.json'),
+    // The org's PermissionDependency (Tooling API) answers no rows here, so the bundled graph closes the plan.
+    PermissionDependency: fixture<QueryResponse>('permission-dependencies-empty.json'),
   },
+  // The multi-object org of test/fixtures/org/ (Account, Contact, Invoice__c, Invoice_Line__c), and Document.
+  schema: new FakeOrg(
+    new Map([...['Account', 'Contact', 'Invoice__c', 'Invoice_Line__c'].map((o) => [o, recordedDescribe(o)] as const), ['Document', schemaFixture('check/describe-Document.json')]]),
+    new Map(),
+    schemaFixture('global-describe.json')
+  ),
   securitySettingsXml: fixtureText('security-settings.xml'),
 });
 
@@ -81,15 +90,20 @@ describe('integration-user check (recorded org)', () => {
       expect(item(result, "org preference: Enable 'Set Audit Fields upon Record Creation' and 'Update Records with Inactive Owners' User Permissions").status).to.equal('pass');
       expect(result.user).to.deep.equal({ id: '005Hs00000ABCdeIAF', username: 'integration@acme.com', name: 'GRAX Integration User', isActive: true, profile: 'Standard User', userLicense: 'Salesforce' });
       expect(output()).to.include('Every required item holds');
-      // Read-only: REST reads are GETs; the one POST is the Metadata API's readMetadata.
-      expect(requests.filter((r) => r.method !== 'GET').map((r) => r.url)).to.have.length(1).and.satisfy((urls: string[]) => urls[0].includes('/services/Soap/m/'));
-      expect(requests.map((r) => (r.soql ? /FROM (\w+)/.exec(r.soql)?.[1] : r.url.replace(/^.*\/(sobjects|Soap)\//, '$1/')))).to.deep.equal([
+      // Read-only: REST reads are GETs; the POSTs are the Composite describe (GET subrequests) and the Metadata API's readMetadata.
+      expect(requests.filter((r) => r.method !== 'GET').map((r) => r.url.replace(/^.*\/(composite|Soap\/m)\b.*$/, '$1'))).to.deep.equal(['composite', 'Soap/m']);
+      // GRAX's scan: every permissionable field of every queryable object, each readable.
+      expect(result.fieldSecurity.map((g) => `${g.object} ${g.missing}/${g.fields}`)).to.deep.equal(['Account 0/7', 'Contact 0/4', 'Document 0/2', 'Invoice_Line__c 0/3', 'Invoice__c 0/5']);
+      expect(requests.map((r) => (r.soql ? /FROM (\w+)/.exec(r.soql)?.[1] : r.url.replace(/^.*\/v\d+\.\d\//, '').replace(/^.*\/Soap\//, 'Soap/')))).to.deep.equal([
+        'sobjects/PermissionSet/describe',
+        'PermissionDependency',
         'sobjects/User/describe',
         'User',
         'PermissionSetAssignment',
         'PermissionSetLicenseAssign',
-        'sobjects/PermissionSet/describe',
         'PermissionSet',
+        'sobjects',
+        'composite',
         'ObjectPermissions',
         'FieldPermissions',
         'Soap/m/42.0',
@@ -200,6 +214,65 @@ describe('integration-user check (recorded org)', () => {
       );
       const { result } = await check(state);
       expectFailure(result, "org preference: Enable 'Set Audit Fields upon Record Creation' and 'Update Records with Inactive Owners' User Permissions", 'is false');
+    });
+
+    describe("field-level security (GRAX's Missing Field Permissions scan)", () => {
+      it('fails with counts and the first few fields per object where read access is missing', async () => {
+        const state = grax();
+        state.query.FieldPermissions = without(state.query.FieldPermissions, (r) => r.Field === 'Account.Type' || r.SobjectType !== 'Account');
+        record(state.query.FieldPermissions).PermissionsRead = true;
+        const { result } = await check(state);
+        expectFailure(result, 'read on every permissionable field of Account', '6 of 7 fields unreadable: Account.AnnualRevenue, Account.BillingCity, Account.Description, Account.Health_Score__c, Account.ParentId and 1 more');
+        expect(result.fieldSecurity.find((g) => g.object === 'Account')).to.deep.equal({
+          object: 'Account',
+          fields: 7,
+          missing: 6,
+          firstMissing: ['Account.AnnualRevenue', 'Account.BillingCity', 'Account.Description', 'Account.Health_Score__c', 'Account.ParentId'],
+        });
+        expect(item(result, 'read on every permissionable field of Contact').status).to.equal('pass');
+        // Fields that take no field-level security (Id, Name, OwnerId, system fields) are never gaps.
+        expect(result.fieldSecurity.flatMap((g) => g.firstMissing)).to.not.include('Account.Name');
+        expect(output()).to.include('Field-level security:');
+      });
+
+      it('counts View All Fields on the object (API 63.0+) as read on every field', async () => {
+        const state = grax();
+        state.query.FieldPermissions = without(state.query.FieldPermissions, (r) => r.SobjectType !== 'Account');
+        const viewAll = { ...record(state.query.ObjectPermissions), SobjectType: 'Account', PermissionsCreate: false, PermissionsEdit: false, PermissionsDelete: false, PermissionsViewAllFields: true };
+        state.query.ObjectPermissions = { ...state.query.ObjectPermissions, totalSize: 2, records: [...state.query.ObjectPermissions.records, viewAll] };
+        const { result, requests } = await check(state, '--api-version', '63.0');
+        expect(requests.find((r) => r.soql?.includes('FROM ObjectPermissions'))?.soql).to.include('PermissionsViewAllFields');
+        expect(item(result, 'read on every permissionable field of Account')).to.include({ status: 'pass' });
+        expect(result.outcome).to.equal('pass');
+      });
+
+      it('scans only the objects named with --scan-objects (and the plan\'s own), without a global describe', async () => {
+        const { result, requests } = await check(grax(), '--scan-objects', 'Contact');
+        expect(result.fieldSecurity.map((g) => g.object)).to.deep.equal(['Contact', 'Document']);
+        expect(requests.some((r) => /\/sobjects$/.test(r.url))).to.equal(false);
+      });
+
+      it('marks an object whose describe fails as unchecked, and the result as partial (68)', async () => {
+        const state = grax();
+        state.schema = new FakeOrg(
+          new Map([['Account', recordedDescribe('Account')], ['Document', schemaFixture('check/describe-Document.json')]]),
+          new Map(Object.entries(schemaFixture<Record<string, { httpStatusCode: number; body: Array<{ errorCode: string; message: string }> }>>('describe-errors.json')))
+        );
+        const { result } = await check(state, '--scan-objects', 'Account,Payroll__c');
+        expect(item(result, 'read on every permissionable field of Payroll__c')).to.include({ status: 'unchecked', detail: 'its describe failed (INSUFFICIENT_ACCESS: insufficient access rights on object id)' });
+        expect(result.partial).to.equal(true);
+        expect(result.outcome).to.equal('incomplete');
+        expect(result.exitCode).to.equal(68);
+        expect(result.faults.map((f) => f.message)).to.deep.equal(["Objects that couldn't be described, so their fields weren't scanned (1): Payroll__c (INSUFFICIENT_ACCESS)."]);
+      });
+
+      it('a Composite describe that fails as a whole leaves the whole scan unchecked', async () => {
+        const state = grax();
+        state.errors = [{ match: /\/composite$/, error: { status: 503, errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable' } }];
+        const { result } = await check(state);
+        expect(item(result, 'read on every permissionable field of the objects scanned')).to.include({ status: 'unchecked', tier: 'required' });
+        expect(result.outcome).to.equal('incomplete');
+      });
     });
 
     describe('Salesforce Backup: licenses and assigned permission sets', () => {

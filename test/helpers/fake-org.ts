@@ -7,6 +7,7 @@ import type { SinonSandbox, SinonStub } from 'sinon';
 import { HttpApi } from '@jsforce/jsforce-node/lib/http-api.js';
 import { Transport } from '@jsforce/jsforce-node/lib/transport.js';
 import { StreamPromise } from '@jsforce/jsforce-node/lib/util/promise.js';
+import type { FakeOrg } from './org.js';
 
 /**
  * A recorded org for `sf integration-user check`: REST responses as the REST API Developer Guide
@@ -32,6 +33,8 @@ export type FakeOrgState = {
   query: Record<string, QueryResponse>;
   /** More pages, by the path of their nextRecordsUrl. */
   queryMore?: Record<string, QueryResponse>;
+  /** Describe Global and Composite describes (test/helpers/org.ts, test/fixtures/org/). */
+  schema?: FakeOrg;
   /** The readMetadata SOAP response body for SecuritySettings. */
   securitySettingsXml: string;
   /** Requests that fail: the first whose pattern matches the URL or SOQL. */
@@ -59,6 +62,7 @@ export const serveOrg = ($$: TestContext, sandbox: SinonSandbox, state: FakeOrgS
     const error = failure(soql ?? url);
     if (error) throw await toJsforceError(error);
 
+    if (state.schema && (/\/sobjects$/.test(url) || /\/composite$/.test(url))) return state.schema.handle(request);
     const describe = /\/sobjects\/(\w+)\/describe/.exec(url);
     if (describe) {
       const body = state.describe[describe[1]];

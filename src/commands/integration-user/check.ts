@@ -69,7 +69,7 @@ export default class IntegrationUserCheck extends SfCommand<IntegrationUserCheck
       includeRecommended: flags.include === 'recommended',
       objects: flags.objects,
       tasks: flags.task,
-      fieldSecurityObjects: flags['scan-objects'],
+      scanObjects: flags['scan-objects'],
     });
     printCheckResult(this, result, profile.vendor);
 
