@@ -9,6 +9,7 @@ import { PROFILE_FILE_SCHEMA, checkProfileFile } from './file-check.js';
 import type { VendorProfileFile } from './file.js';
 import type { VendorProfile } from './types.js';
 import { toVendorProfile } from './from-file.js';
+import { findProfile } from './index.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'profile-file');
@@ -63,3 +64,7 @@ const invalidFile = (path: string, problems: Problem[]): SfError => {
   error.setData({ file: path, problems: sorted.map((p) => ({ path: formatPath(p.path), line: p.line, column: p.column, message: p.message })) });
   return error;
 };
+
+/** The profile a command works on: a built-in vendor (`--vendor`) or the user's own file (`--profile-file`). */
+export const selectProfile = (flags: { vendor?: string; 'profile-file'?: string }): VendorProfile =>
+  flags['profile-file'] ? loadProfileFile(flags['profile-file']) : findProfile(flags.vendor ?? '');

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -134,5 +134,37 @@ describe('sf CLI end to end', () => {
     expect(members.Settings).to.deep.equal(['Security']);
     expect(readdirSync(join(mdapi, 'permissionsets')).sort()).to.deep.equal(runs.map((r) => `${r.permissionSet}.permissionset`).sort());
     expect(readFileSync(join(mdapi, 'settings', 'Security.settings'), 'utf8')).to.include('<enableAuditFieldsInactiveOwner>true</enableAuditFieldsInactiveOwner>');
+  });
+
+  it('generates from a profile file for a vendor not built in, and points into the file when it is wrong', () => {
+    const profileFile = join(project, 'config', 'acme-backup.profile.yaml');
+    const text = readFileSync(fileURLToPath(new URL('../fixtures/profile-files/acme-backup.yaml', import.meta.url)), 'utf8');
+    writeFileSync(profileFile, text);
+    const out = sfJson<{ vendor: string; files: Array<{ path: string; status: string }> }>([
+      'integration-user', 'generate', '--profile-file', 'config/acme-backup.profile.yaml', '--objects', 'Contact', '--task', 'restore',
+    ]);
+    expect(out.status).to.equal(0);
+    expect(out.result.vendor).to.equal('acme-backup');
+    expect(out.result.files.map((f) => f.path)).to.include.members([
+      'force-app/main/default/permissionsets/Acme_Backup_Integration.permissionset-meta.xml',
+      'config/acme-backup-integration-user-def.json',
+      'manifest/acme-backup-package.xml',
+    ]);
+    expect(existsSync(join(project, 'force-app/main/default/permissionsets/Acme_Backup_Integration.permissionset-meta.xml'))).to.equal(true);
+    expect(readFileSync(profileFile, 'utf8')).to.equal(text);
+
+    writeFileSync(profileFile, text.replace('- name: ViewAllData', '- name: View All Data'));
+    let stdout = '';
+    try {
+      sf(['integration-user', 'generate', '--profile-file', 'config/acme-backup.profile.yaml', '--objects', 'Contact', '--json']);
+    } catch (error) {
+      stdout = String((error as { stdout: string }).stdout);
+    }
+    const body = JSON.parse(stdout) as { status: number; name: string; data: { problems: Array<{ path: string; line: number; message: string }> } };
+    expect(body.status).to.equal(1);
+    expect(body.name).to.equal('InvalidProfileFileError');
+    const [problem] = body.data.problems;
+    expect(problem).to.include({ path: 'userPermissions[1].name', line: 23, column: 11 });
+    expect(problem.message).to.include('Unknown user permission "View All Data". Did you mean ViewAllData (View All Data)');
   });
 });

@@ -1,6 +1,7 @@
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
-import { BUILT_IN_PROFILES, findProfile } from '../../profiles/index.js';
+import { BUILT_IN_PROFILES } from '../../profiles/index.js';
+import { selectProfile } from '../../profiles/load-file.js';
 import { resolveLayout } from '../../layout.js';
 import type { GenerateResult } from '../../generate.js';
 import { generate } from '../../generate.js';
@@ -19,8 +20,13 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
   public static readonly flags = {
     vendor: Flags.string({
       summary: messages.getMessage('flags.vendor.summary'),
-      required: true,
       options: BUILT_IN_PROFILES.map((p) => p.id),
+      exactlyOne: ['vendor', 'profile-file'],
+    }),
+    'profile-file': Flags.file({
+      summary: messages.getMessage('flags.profile-file.summary'),
+      description: messages.getMessage('flags.profile-file.description'),
+      exactlyOne: ['vendor', 'profile-file'],
     }),
     variant: Flags.string({
       summary: messages.getMessage('flags.variant.summary'),
@@ -82,7 +88,7 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
 
   public async run(): Promise<IntegrationUserGenerateResult> {
     const { flags } = await this.parse(IntegrationUserGenerate);
-    const profile = findProfile(flags.vendor);
+    const profile = selectProfile(flags);
     const layout = await resolveLayout({
       vendor: profile.id,
       outputDir: flags['output-dir'],

@@ -1,6 +1,7 @@
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
-import { BUILT_IN_PROFILES, findProfile } from '../../../profiles/index.js';
+import { BUILT_IN_PROFILES } from '../../../profiles/index.js';
+import { selectProfile } from '../../../profiles/load-file.js';
 import type { VendorProfileJson, ResolvedSet } from '../../../display/vendor.js';
 import { printResolvedSet, printVendorProfile, resolveSet, toProfileJson } from '../../../display/vendor.js';
 
@@ -20,8 +21,13 @@ export default class IntegrationUserDisplayVendor extends SfCommand<IntegrationU
   public static readonly flags = {
     vendor: Flags.string({
       summary: messages.getMessage('flags.vendor.summary'),
-      required: true,
       options: BUILT_IN_PROFILES.map((p) => p.id),
+      exactlyOne: ['vendor', 'profile-file'],
+    }),
+    'profile-file': Flags.file({
+      summary: messages.getMessage('flags.profile-file.summary'),
+      description: messages.getMessage('flags.profile-file.description'),
+      exactlyOne: ['vendor', 'profile-file'],
     }),
     variant: Flags.string({
       summary: messages.getMessage('flags.variant.summary'),
@@ -45,7 +51,7 @@ export default class IntegrationUserDisplayVendor extends SfCommand<IntegrationU
 
   public async run(): Promise<IntegrationUserDisplayVendorResult> {
     const { flags } = await this.parse(IntegrationUserDisplayVendor);
-    const profile = findProfile(flags.vendor);
+    const profile = selectProfile(flags);
     printVendorProfile(this, profile);
     const resolved = await resolveSet(profile, {
       variant: flags.variant,
