@@ -100,7 +100,7 @@ const list = (value: unknown): Item[] => (Array.isArray(value) ? (value as unkno
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
 
 /** What the schema cannot say: names that must exist, ids that must be unique or not taken, patterns that must compile. */
-const meaningFindings = (data: Item): Finding[] => {
+const meaningFindings = (data: Item, options: CheckOptions): Finding[] => {
   const findings: Finding[] = [];
   const vendor = text(data.vendor);
   const builtIn = BUILT_IN_PROFILES.find((p) => p.id === vendor);
@@ -113,7 +113,7 @@ const meaningFindings = (data: Item): Finding[] => {
   for (const { prefix, items } of scopes) {
     list(items.userPermissions).forEach((item, i) => {
       const name = text(item.name);
-      if (!name || bundledCatalog().has(name)) return;
+      if (!name || bundledCatalog().has(name) || options.orgDecidesPermissions) return;
       const guesses = bundledCatalog().suggest(name);
       findings.push({
         path: [...prefix, 'userPermissions', i, 'name'],
@@ -166,9 +166,14 @@ const meaningFindings = (data: Item): Finding[] => {
   return findings;
 };
 
+export type CheckOptions = {
+  /** An org is at hand (`--target-org`): its PermissionSet describe, not the bundled catalog, decides which permission names exist. */
+  orgDecidesPermissions?: boolean;
+};
+
 /** Everything wrong with a parsed profile file; none means it is a `VendorProfileFile`. */
-export const checkProfileFile = (data: unknown): Finding[] => {
+export const checkProfileFile = (data: unknown, options: CheckOptions = {}): Finding[] => {
   if (data === null || data === undefined) return [{ path: [], message: messages.getMessage('problem.EmptyDocument') }];
   const findings = withoutEchoes(validate(data).map(schemaFinding));
-  return typeof data === 'object' && !Array.isArray(data) ? [...findings, ...meaningFindings(data as Item)] : findings;
+  return typeof data === 'object' && !Array.isArray(data) ? [...findings, ...meaningFindings(data as Item, options)] : findings;
 };

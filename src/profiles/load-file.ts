@@ -4,7 +4,7 @@ import { Messages } from '@salesforce/core';
 import type { SfError } from '@salesforce/core';
 import type { DocumentPath, Problem } from './file-document.js';
 import { parseProfileDocument } from './file-document.js';
-import type { Finding } from './file-check.js';
+import type { CheckOptions, Finding } from './file-check.js';
 import { PROFILE_FILE_SCHEMA, checkProfileFile } from './file-check.js';
 import type { VendorProfileFile } from './file.js';
 import type { VendorProfile } from './types.js';
@@ -26,7 +26,8 @@ const formatProblem = (file: string, problem: Problem): string =>
  * pipeline takes. The file is only read. Every problem is reported at once, each with its place in the
  * file (path, line, column) and what is allowed there.
  */
-export const loadProfileFile = (path: string, cwd = process.cwd()): VendorProfile => {
+export const loadProfileFile = (path: string, options: CheckOptions & { cwd?: string } = {}): VendorProfile => {
+  const cwd = options.cwd ?? process.cwd();
   const extension = extname(path).toLowerCase();
   const format = extension === '.json' ? 'json' : extension === '.yaml' || extension === '.yml' ? 'yaml' : undefined;
   if (!format) throw messages.createError('error.ProfileFileExtension', [path]);
@@ -48,7 +49,7 @@ export const loadProfileFile = (path: string, cwd = process.cwd()): VendorProfil
     message: finding.message,
     ...(finding.actions ? { actions: finding.actions } : {}),
   });
-  const problems = document.problems.length > 0 ? document.problems : checkProfileFile(document.data).map(located);
+  const problems = document.problems.length > 0 ? document.problems : checkProfileFile(document.data, options).map(located);
   if (problems.length > 0) throw invalidFile(path, problems);
 
   return toVendorProfile(document.data as VendorProfileFile, basename(path), (at) => {
@@ -65,6 +66,9 @@ const invalidFile = (path: string, problems: Problem[]): SfError => {
   return error;
 };
 
-/** The profile a command works on: a built-in vendor (`--vendor`) or the user's own file (`--profile-file`). */
-export const selectProfile = (flags: { vendor?: string; 'profile-file'?: string }): VendorProfile =>
-  flags['profile-file'] ? loadProfileFile(flags['profile-file']) : findProfile(flags.vendor ?? '');
+/**
+ * The profile a command works on: a built-in vendor (`--vendor`) or the user's own file (`--profile-file`).
+ * With an org, names the bundled catalog lacks are left for the org to decide when the plan is resolved.
+ */
+export const selectProfile = (flags: { vendor?: string; 'profile-file'?: string; 'target-org'?: unknown }): VendorProfile =>
+  flags['profile-file'] ? loadProfileFile(flags['profile-file'], { orgDecidesPermissions: flags['target-org'] !== undefined }) : findProfile(flags.vendor ?? '');

@@ -165,6 +165,6 @@ describe('sf CLI end to end', () => {
     expect(body.name).to.equal('InvalidProfileFileError');
     const [problem] = body.data.problems;
     expect(problem).to.include({ path: 'userPermissions[1].name', line: 23, column: 11 });
-    expect(problem.message).to.include('Unknown user permission "View All Data". Did you mean ViewAllData (View All Data)');
+    expect(problem.message).to.include('No user permission is named "View All Data"; did you mean ViewAllData (View All Data)');
   });
 });

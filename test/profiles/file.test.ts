@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { parse } from 'yaml';
 import type { SfError } from '@salesforce/core';
-import { loadProfileFile } from '../../src/profiles/load-file.js';
+import { loadProfileFile, selectProfile } from '../../src/profiles/load-file.js';
 import { resolvePlan } from '../../src/resolve/resolve.js';
 import type { PageRef, VendorProfile } from '../../src/profiles/types.js';
 
@@ -132,6 +132,17 @@ describe('vendor profile files (--profile-file)', () => {
       expect(profile.userPermissions?.[0]).to.include({ name: 'ApiEnabled', label: 'API access', apiName: 'Acme setup guide, step 3' });
     });
 
+    it('with an org at hand, leaves names the bundled catalog lacks for the org to decide when the plan is resolved', () => {
+      const path = write('acme.yaml', smallestWith('- name: ApiEnabled', '- name: ManageAcmeWidgets'));
+      const profile = loadProfileFile(path, { orgDecidesPermissions: true });
+      // The commands pass it whenever --target-org (or a default org) is there.
+      expect(selectProfile({ 'profile-file': path, 'target-org': {} })).to.deep.equal(profile);
+      expect(() => selectProfile({ 'profile-file': path })).to.throw().with.property('name', 'InvalidProfileFileError');
+      expect(profile.userPermissions?.[0]).to.include({ name: 'ManageAcmeWidgets', label: 'ManageAcmeWidgets' });
+      // Without the org's catalog, resolving refuses it as it refuses a built-in profile's unknown name.
+      expect(() => resolvePlan(profile)).to.throw().with.property('name', 'UnknownPermissionsError');
+    });
+
     it('never modifies the file it reads', () => {
       const path = write('acme.yaml', SMALLEST_YAML);
       loadProfileFile(path);
@@ -237,15 +248,15 @@ describe('vendor profile files (--profile-file)', () => {
     it('unknown permission named by its label: suggests the API name', () => {
       const error = refused(write('vendor.yaml', smallestWith('- name: ApiEnabled', '- name: Manage Flow')));
       expect(error.data?.problems).to.deep.equal([
-        { path: 'userPermissions[0].name', line: 7, column: 11, message: 'Unknown user permission "Manage Flow". Did you mean ManageInteraction (Manage Flow)?' },
+        { path: 'userPermissions[0].name', line: 7, column: 11, message: 'No user permission is named "Manage Flow"; did you mean ManageInteraction (Manage Flow)?' },
       ]);
-      expect(error.actions?.join('\n')).to.include("a retrieved permission set's userPermissions/name");
+      expect(error.actions?.join('\n')).to.include('run with --target-org');
     });
 
     it('unknown permission with a case slip or a typo: suggests the right spelling', () => {
-      expect(problemIn(smallestWith('- name: ApiEnabled', '- name: apienabled')).message).to.equal('Unknown user permission "apienabled". Did you mean ApiEnabled (API Enabled)?');
-      expect(problemIn(smallestWith('- name: ApiEnabled', '- name: ViewAllDta')).message).to.include('Did you mean ViewAllData (View All Data)');
-      expect(problemIn(smallestWith('- name: ApiEnabled', '- name: Zzzzqqqq')).message).to.include("isn't in the plugin's permission catalog");
+      expect(problemIn(smallestWith('- name: ApiEnabled', '- name: apienabled')).message).to.equal('No user permission is named "apienabled"; did you mean ApiEnabled (API Enabled)?');
+      expect(problemIn(smallestWith('- name: ApiEnabled', '- name: ViewAllDta')).message).to.include('did you mean ViewAllData (View All Data)');
+      expect(problemIn(smallestWith('- name: ApiEnabled', '- name: Zzzzqqqq')).message).to.include('and no known permission is close to it');
     });
 
     it('permission set name that is not an API name', () => {
