@@ -150,6 +150,19 @@ describe('vendor profile files (--profile-file)', () => {
     });
   });
 
+  describe('the README section', () => {
+    const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+    const section = readme.slice(readme.indexOf('## Your own vendors'), readme.indexOf('## How it is built'));
+    const block = (language: string): string => new RegExp(`\`\`\`${language}\n([\\s\\S]*?)\`\`\``).exec(section)?.[1] ?? '';
+
+    it('shows the smallest file as the issue gives it, and a complete example the plugin accepts', () => {
+      expect(block('json')).to.equal(SMALLEST);
+      // The fixture is the README's example, with a first line pointing editors at the schema in this repository.
+      expect(block('yaml')).to.equal(readFileSync(FULL, 'utf8').split('\n').slice(1).join('\n'));
+      expect(loadProfileFile(write('acme-backup.profile.yaml', block('yaml'))).id).to.equal('acme-backup');
+    });
+  });
+
   describe('invalid files: each refused with its place in the file and what is allowed', () => {
     it('YAML syntax error, with its line', () => {
       const problem = problemIn(smallestWith('  label: Acme Backup Integration', '  label: [Acme Backup'));
