@@ -8,6 +8,7 @@ import type { Risk } from '../resolve/risk.js';
 import { resolveForTarget } from '../generate.js';
 import { describePermission } from '../resolve/catalog.js';
 import { ORG_WIDE_PERMISSIONS } from '../resolve/risk.js';
+import { variantName } from './variant.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'display');
@@ -54,8 +55,6 @@ export const toProfileJson = (profile: VendorProfile): VendorProfileJson => {
       : {}),
   };
 };
-
-export const variantName = (id: string, isDefault: boolean): string => (isDefault ? messages.getMessage('variant.default', [id]) : id);
 
 /** What `integration-user display vendor` prints. */
 export const printVendorProfile = (terminal: Terminal, profile: VendorProfile): void => {

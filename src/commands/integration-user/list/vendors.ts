@@ -1,7 +1,7 @@
 import { SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
 import { BUILT_IN_PROFILES } from '../../../profiles/index.js';
-import { variantName } from '../../../display/vendor.js';
+import { variantName } from '../../../display/variant.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'integration-user.list.vendors');
