@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { FULL_SIZE, TENTH_SIZE } from './profile.js';
 import type { ProfileSize } from './profile.js';
 import { renderScenario } from './render.js';
-import { BUILT_IN_COMMAND, PLUGIN_COMMAND, startupScenario } from './startup.js';
+import { BUILT_IN_COMMAND, PLUGIN_COMMAND, PLUGINS_COMMAND, startupScenario } from './startup.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -104,13 +104,20 @@ if (ONLY.has('render')) {
 }
 
 if (ONLY.has('startup')) {
-  log(`start-up: sf ${PLUGIN_COMMAND.join(' ')} against sf ${BUILT_IN_COMMAND.join(' ')}`);
-  const scenario = startupScenario();
+  log(`start-up: sf ${PLUGIN_COMMAND.join(' ')} against sf ${BUILT_IN_COMMAND.join(' ')} and sf ${PLUGINS_COMMAND.join(' ')}`);
+  const scenario = await startupScenario();
   await measure(
     'full',
     scenario.round,
-    { plugin: `sf ${PLUGIN_COMMAND.join(' ')} (wall)`, builtIn: `sf ${BUILT_IN_COMMAND.join(' ')} (wall)` },
-    [{ id: 'plugin/builtIn', label: `start-up ÷ sf ${BUILT_IN_COMMAND.join(' ')}`, of: 'plugin', to: 'builtIn' }]
+    {
+      plugin: `sf ${PLUGIN_COMMAND.join(' ')} (wall, installed from the packed plugin)`,
+      builtIn: `sf ${BUILT_IN_COMMAND.join(' ')} (wall)`,
+      plugins: `sf ${PLUGINS_COMMAND.join(' ')} (wall)`,
+    },
+    [
+      { id: 'plugin/builtIn', label: `start-up ÷ sf ${BUILT_IN_COMMAND.join(' ')}`, of: 'plugin', to: 'builtIn' },
+      { id: 'plugin/plugins', label: `start-up ÷ sf ${PLUGINS_COMMAND.join(' ')}`, of: 'plugin', to: 'plugins' },
+    ]
   );
   scenario.dispose();
 }

@@ -1,29 +1,64 @@
 /**
- * Scenario 3, start-up: the plugin linked into the real `sf` CLI (npm @salesforce/cli), in a HOME and XDG
- * directories of its own as test/e2e/sf-cli.e2e.ts runs it, so no user's sf state is read or touched.
+ * Scenario 3, start-up: the plugin in the real `sf` CLI (npm @salesforce/cli), in a HOME and XDG directories of
+ * its own as test/e2e/sf-cli.e2e.ts runs it, so no user's sf state is read or touched.
+ *
+ * The plugin is measured as a user gets it from npm: the package's files (lib/, data/, messages/, ...) and its
+ * oclif.manifest.json, registered as an installed (user) plugin. A linked checkout (`sf plugins link`) is a
+ * development set-up: sf loads its TypeScript through tsx, which costs more than the plugin itself.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { writeManifest } from '../scripts/manifest.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SF_BIN = join(ROOT, 'node_modules', '.bin');
 
-export type StartupRound = { plugin: number; builtIn: number };
-
-export type StartupScenario = { plugin: string[]; builtIn: string[]; round: () => StartupRound; dispose: () => void };
-
-/** The plugin's lightest command, and a built-in command of similar weight (one plugin, a short table). */
+/** The plugin's lightest command; a built-in command of the same kind (an SfCommand that reads no org and prints a table); and `sf plugins`. */
 export const PLUGIN_COMMAND = ['integration-user', 'list', 'vendors'];
-export const BUILT_IN_COMMAND = ['plugins'];
+export const BUILT_IN_COMMAND = ['config', 'list'];
+export const PLUGINS_COMMAND = ['plugins'];
 
-export const startupScenario = (): StartupScenario => {
+export type StartupRound = { plugin: number; builtIn: number; plugins: number };
+
+export type StartupScenario = { round: () => StartupRound; dispose: () => void };
+
+type PackageJson = { name: string; version: string; files: string[] };
+
+/** The plugin as `npm pack` ships it, with the dependencies of this checkout. */
+const packedPlugin = async (): Promise<{ dir: string; name: string; version: string }> => {
+  const pjson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageJson;
+  const dir = mkdtempSync(join(tmpdir(), 'iu-bench-packed-'));
+  cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+  for (const entry of pjson.files.map((f) => f.replace(/^\//, ''))) {
+    if (existsSync(join(ROOT, entry))) cpSync(join(ROOT, entry), join(dir, entry), { recursive: true });
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  await writeManifest(dir);
+  return { dir, name: pjson.name, version: pjson.version };
+};
+
+export const startupScenario = async (): Promise<StartupScenario> => {
+  const packed = await packedPlugin();
   const home = mkdtempSync(join(tmpdir(), 'iu-bench-sf-'));
+  const dataDir = join(home, '.local', 'share');
+  // What `sf plugins install` leaves in sf's data directory.
+  mkdirSync(join(dataDir, 'sf', 'node_modules'), { recursive: true });
+  symlinkSync(packed.dir, join(dataDir, 'sf', 'node_modules', packed.name));
+  writeFileSync(
+    join(dataDir, 'sf', 'package.json'),
+    JSON.stringify({
+      name: '@salesforce/cli',
+      private: true,
+      dependencies: { [packed.name]: packed.version },
+      oclif: { schema: 1, plugins: [{ name: packed.name, type: 'user', tag: 'latest' }] },
+    })
+  );
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HOME: home,
-    XDG_DATA_HOME: join(home, '.local', 'share'),
+    XDG_DATA_HOME: dataDir,
     XDG_CONFIG_HOME: join(home, '.config'),
     XDG_CACHE_HOME: join(home, '.cache'),
     PATH: [SF_BIN, dirname(process.execPath), process.env.PATH].join(':'),
@@ -33,27 +68,26 @@ export const startupScenario = (): StartupScenario => {
     SF_USE_PROGRESS_BAR: 'false',
     NODE_OPTIONS: '',
   };
-  const sf = (args: string[]): void => {
-    execFileSync(join(SF_BIN, 'sf'), args, { cwd: home, env, stdio: 'ignore' });
-  };
   /** Whole-process wall time: spawn to exit. */
   const wall = (args: string[]): number => {
     const start = performance.now();
-    const run = spawnSync(join(SF_BIN, 'sf'), args, { cwd: home, env, stdio: 'ignore' });
+    const run = spawnSync(join(SF_BIN, 'sf'), args, { cwd: home, env, encoding: 'utf8' });
     const ms = performance.now() - start;
-    if (run.status !== 0) throw new Error(`sf ${args.join(' ')} exited with ${run.status ?? run.signal}`);
+    if (run.status !== 0) throw new Error(`sf ${args.join(' ')} exited with ${run.status ?? run.signal}: ${run.stderr}`);
     return ms;
   };
 
-  sf(['plugins', 'link', ROOT, '--no-install']);
-  // The first runs fill sf's caches; they are not start-up as a user sees it every day.
-  wall(PLUGIN_COMMAND);
-  wall(BUILT_IN_COMMAND);
+  // The first runs fill sf's caches; not start-up as a user sees it every day.
+  for (const command of [PLUGIN_COMMAND, BUILT_IN_COMMAND, PLUGINS_COMMAND]) wall(command);
+  if (!spawnSync(join(SF_BIN, 'sf'), PLUGINS_COMMAND, { env, encoding: 'utf8' }).stdout.includes(packed.name)) {
+    throw new Error(`sf does not list ${packed.name} as installed`);
+  }
 
   return {
-    plugin: PLUGIN_COMMAND,
-    builtIn: BUILT_IN_COMMAND,
-    round: () => ({ plugin: wall(PLUGIN_COMMAND), builtIn: wall(BUILT_IN_COMMAND) }),
-    dispose: () => rmSync(home, { recursive: true, force: true }),
+    round: () => ({ plugin: wall(PLUGIN_COMMAND), builtIn: wall(BUILT_IN_COMMAND), plugins: wall(PLUGINS_COMMAND) }),
+    dispose: () => {
+      rmSync(home, { recursive: true, force: true });
+      rmSync(packed.dir, { recursive: true, force: true });
+    },
   };
 };
