@@ -58,6 +58,11 @@ export const printGenerateResult = (terminal: Terminal, result: GenerateResult):
     ])
   );
   if (fromDependencies.length > 0) terminal.log(messages.getMessage('summary.dependencies', [fromDependencies.join(', ')]));
+  const fromOrg = ps.fieldPermissions.filter((f) => f.because.some((b) => b.from === 'org'));
+  if (fromOrg.length > 0) {
+    const objects = new Set(fromOrg.map((f) => f.field.slice(0, f.field.indexOf('.'))));
+    terminal.log(messages.getMessage('summary.orgFields', [fromOrg.length, fromOrg.filter((f) => f.editable).length, objects.size]));
+  }
   const unverified = ps.fieldPermissions.filter((f) => !f.verified).map((f) => f.field);
   if (unverified.length > 0) terminal.log(messages.getMessage('summary.unverifiedFields', [unverified.join(', ')]));
 

@@ -18,7 +18,9 @@ export type Because =
       /** From the permission first asked for to `requiredBy`: why the chain reaches this one. */
       chain: string[];
       evidence: string;
-    };
+    }
+  /** Read from the org's schema (`--target-org --all-fields`): the evidence names the describe. */
+  | { from: 'org'; evidence: string };
 
 export type PlannedUserPermission = { name: string; because: Because[] };
 

@@ -1,5 +1,5 @@
 import { Messages } from '@salesforce/core';
-import type { ObjectAccess, Traced, VendorProfile } from '../profiles/types.js';
+import type { ChosenObjects as ChosenObjectsRules, ObjectAccess, Traced, VendorProfile } from '../profiles/types.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'resolve');
@@ -19,12 +19,19 @@ const NO_OBJECT_PERMISSIONS: ReadonlyArray<{ pattern: RegExp; why: string }> = [
   { pattern: /ChangeEvent$/i, why: 'change events follow their parent object and take no object permissions' },
 ];
 
+/** Why an object takes no objectPermissions entry, where it takes none. */
+export const noObjectPermissionsReason = (object: string): string | undefined => NO_OBJECT_PERMISSIONS.find((r) => r.pattern.test(object))?.why;
+
 /** Refuse a name that cannot be an object in a permission set's objectPermissions. */
 export const checkObjectName = (object: string): void => {
   if (!OBJECT_NAME.test(object)) throw messages.createError('error.InvalidObjectName', [object]);
-  const rule = NO_OBJECT_PERMISSIONS.find((r) => r.pattern.test(object));
-  if (rule) throw messages.createError('error.NoObjectPermissions', [object, rule.why]);
+  const why = noObjectPermissionsReason(object);
+  if (why) throw messages.createError('error.NoObjectPermissions', [object, why]);
 };
+
+/** The vendor's rule that leaves this object out, where one does; object names are case-insensitive. */
+export const unsupportedRule = (chosen: ChosenObjectsRules, object: string): ChosenObjectsRules['unsupported'][number] | undefined =>
+  chosen.unsupported.find((rule) => new RegExp(rule.pattern.source, 'i').test(object));
 
 /** The objects, each once: two spellings of one name (object names are case-insensitive) are refused, not guessed between. */
 export const distinctObjects = (objects: readonly string[]): string[] => {
@@ -39,12 +46,19 @@ export const distinctObjects = (objects: readonly string[]): string[] => {
 
 export type ChosenObject = { object: string; access: ObjectAccess[]; item: Traced };
 
-/** Object permissions for the objects the admin names (`--objects`), per task (`--task`). */
-export const objectsForTasks = (profile: VendorProfile, options: { objects?: string[]; tasks?: string[] }): ChosenObject[] => {
+/**
+ * Object permissions for the objects the admin names (`--objects`), per task (`--task`). With the org's
+ * schema (`orgObjects`: the objects read from it, unsupported kinds already left out), no `--objects`
+ * means every one of them, and for other vendors `--objects` narrows the fields read instead.
+ */
+export const objectsForTasks = (
+  profile: VendorProfile,
+  options: { objects?: string[]; tasks?: string[]; orgObjects?: string[] }
+): ChosenObject[] => {
   const chosen = profile.chosenObjects;
-  const objects = options.objects ?? [];
+  const objects = options.objects?.length ? options.objects : (chosen && options.orgObjects) || [];
   if (!chosen) {
-    if (objects.length > 0) throw messages.createError('error.ObjectsNotApplicable', [profile.id]);
+    if (objects.length > 0 && !options.orgObjects) throw messages.createError('error.ObjectsNotApplicable', [profile.id]);
     if (options.tasks?.length) throw messages.createError('error.TasksNotApplicable', [profile.id]);
     return [];
   }
@@ -59,7 +73,7 @@ export const objectsForTasks = (profile: VendorProfile, options: { objects?: str
 
   return distinctObjects(objects).map((object) => {
     checkObjectName(object);
-    const unsupported = chosen.unsupported.find((rule) => new RegExp(rule.pattern.source, 'i').test(object));
+    const unsupported = unsupportedRule(chosen, object);
     if (unsupported) {
       throw messages.createError('error.UnsupportedObject', [object, profile.vendor, unsupported.kind, unsupported.reason]);
     }

@@ -11,13 +11,15 @@ import type {
 import { OBJECT_ACCESS } from '../profiles/types.js';
 import { AUDIT_FIELDS_PREFERENCE } from '../profiles/org-preferences.js';
 import { compareKeys } from '../metadata/order.js';
-import type { Because, IntegrationUserPlan, OmittedItem, PlannedObjectPermission } from './model.js';
+import type { Because, IntegrationUserPlan, OmittedItem, PlannedFieldPermission, PlannedObjectPermission } from './model.js';
 import type { DependencyGraph, Grant } from './dependencies.js';
 import { bundledDependencyGraph, closeDependencies, grantKey } from './dependencies.js';
 import { classifyField } from './fields.js';
 import { objectsForTasks } from './objects.js';
 import type { PermissionCatalog } from './catalog.js';
 import { bundledCatalog, findUnknownPermissions, unknownPermissionsError } from './catalog.js';
+import type { OrgFields } from './org-fields.js';
+import { SchemaIndex, orgFieldPermissions, orgFieldVerdict } from './org-fields.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'resolve');
@@ -36,6 +38,11 @@ export type ResolveOptions = {
   graphFallback?: string;
   /** The target org's user permissions (its PermissionSet describe), where an org was given. */
   orgCatalog?: PermissionCatalog;
+  /**
+   * The org's schema (`--target-org --all-fields`): read access on every permissionable field of the plan's
+   * objects (or of `objects`), and the vendor's own fields checked against the org.
+   */
+  orgFields?: OrgFields;
 };
 
 /** `sf org create user` assigns this profile when a definition file names none. */
@@ -89,21 +96,60 @@ export const resolvePlan = (
   for (const item of selected(requirements.objectPermissions, (o) => ({ item: `object permissions on ${o.object}` }))) {
     grantObject(item.object, item.access, fromVendor(item));
   }
-  for (const chosen of objectsForTasks(profile, options)) {
+  const orgObjects = options.orgFields ? [...options.orgFields.schema.objects.keys()] : undefined;
+  for (const chosen of objectsForTasks(profile, { ...options, orgObjects })) {
     grantObject(chosen.object, chosen.access, fromVendor(chosen.item));
   }
 
-  const fieldPermissions: IntegrationUserPlan['permissionSet']['fieldPermissions'] = [];
+  const fieldPermissions = new Map<string, PlannedFieldPermission>();
+  const addField = (planned: PlannedFieldPermission): void => {
+    const known = fieldPermissions.get(planned.field);
+    if (!known) fieldPermissions.set(planned.field, planned);
+    else {
+      known.editable ||= planned.editable;
+      known.verified ||= planned.verified;
+      known.because.push(...planned.because);
+    }
+  };
   const coveredFields: IntegrationUserPlan['coveredFields'] = [];
+  const index = options.orgFields ? new SchemaIndex(options.orgFields.schema) : undefined;
+  /** Required fields this org can't make readable: the org lacks them, or their object's describe failed. */
+  const missingRequired: string[] = [];
   for (const item of selected(requirements.fieldPermissions, (f) => ({ item: `field permission ${f.field}` }))) {
+    const [objectName, fieldName] = [item.field.slice(0, item.field.indexOf('.')), item.field.slice(item.field.indexOf('.') + 1)];
+    const described = index?.object(objectName);
+    if (index && described) {
+      const field = index.field(objectName, fieldName);
+      if (!field) {
+        if (item.tier === 'required') missingRequired.push(item.field);
+        else omitted.push({ item: `field permission ${item.field}`, why: messages.getMessage('orgField.notInOrg'), because: [fromVendor(item)] });
+        continue;
+      }
+      const qualified = `${described.name}.${field.name}`;
+      const verdict = orgFieldVerdict(described, field, item.editable);
+      if (verdict.kind === 'read') {
+        addField({ field: qualified, readable: true, editable: verdict.editable, verified: true, because: [fromVendor(item)] });
+      } else {
+        coveredFields.push({ field: qualified, why: verdict.why, because: [fromVendor(item)] });
+      }
+      continue;
+    }
+    const failure = index?.failure(objectName);
+    if (failure && item.tier === 'required') {
+      missingRequired.push(`${item.field} (${failure})`);
+      continue;
+    }
     const verdict = classifyField(item.field);
     if (verdict.kind === 'permissionable') {
-      fieldPermissions.push({ field: item.field, readable: true, editable: item.editable, verified: verdict.verified, because: [fromVendor(item)] });
+      addField({ field: item.field, readable: true, editable: item.editable, verified: verdict.verified, because: [fromVendor(item)] });
     } else if (verdict.kind === 'covered') {
       coveredFields.push({ field: item.field, why: verdict.why, because: [fromVendor(item)] });
     } else {
       omitted.push({ item: `field permission ${item.field}`, why: verdict.why, because: [fromVendor(item)] });
     }
+  }
+  if (missingRequired.length > 0) {
+    throw messages.createError('error.RequiredFieldsMissing', [profile.vendor, missingRequired.join(', ')]);
   }
   for (const item of selected(requirements.inheritedFields)) {
     coveredFields.push({ field: item.field, why: messages.getMessage('covered.inherited'), because: [fromVendor(item)] });
@@ -140,6 +186,18 @@ export const resolvePlan = (
     });
   }
 
+  if (options.orgFields && index) {
+    const fromOrg = orgFieldPermissions(profile, options.orgFields, index, {
+      requested: profile.chosenObjects ? undefined : options.objects,
+      objectPermissions: [...objectPermissions.values()],
+      vendorObjects: vendorObjects([...objectPermissions.values()]),
+      modifyAllData: userPermissions.has('ModifyAllData'),
+      fromVendor,
+    });
+    fromOrg.fieldPermissions.forEach(addField);
+    omitted.push(...fromOrg.omitted);
+  }
+
   const byKey = <T>(key: (item: T) => string) => (a: T, b: T): number => compareKeys(key(a), key(b));
   const definition = { ...profile.permissionSet, ...variant?.permissionSet };
   const userProfile = variant?.userProfile ?? profile.userProfile;
@@ -164,7 +222,7 @@ export const resolvePlan = (
       ...(definition.license ? { license: definition.license } : {}),
       userPermissions: [...userPermissions].map(([name, because]) => ({ name, because })).sort(byKey((p) => p.name)),
       objectPermissions: [...objectPermissions.values()].sort(byKey((o) => o.object)),
-      fieldPermissions: fieldPermissions.sort(byKey((f) => f.field)),
+      fieldPermissions: [...fieldPermissions.values()].sort(byKey((f) => f.field)),
     },
     coveredFields: coveredFields.sort(byKey((f) => f.field)),
     // A recommended permission left out can still be in, because a required one depends on it.
@@ -204,6 +262,10 @@ export const resolvePlan = (
     })),
   };
 };
+
+/** The plan's objects the vendor asks for, not those a dependency added. */
+export const vendorObjects = (planned: readonly PlannedObjectPermission[]): string[] =>
+  planned.filter((o) => o.because.some((b) => b.from === 'vendor')).map((o) => o.object);
 
 const noAccess = (): Record<ObjectAccess, boolean> =>
   Object.fromEntries(OBJECT_ACCESS.map((a) => [a, false])) as Record<ObjectAccess, boolean>;

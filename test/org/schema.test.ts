@@ -86,7 +86,6 @@ describe('org schema (Composite describe)', () => {
     for (const concurrency of [1, 3, 5]) {
       const org = serve(new FakeOrg(new Map(names.map((n, i) => [n, { ...templates[i % templates.length], name: n }]))));
       const progress: SchemaProgress[] = [];
-      // eslint-disable-next-line no-await-in-loop
       const read = await describeObjects(conn, names, { concurrency, onProgress: (p) => progress.push(p) });
       expect(read.objects.size).to.equal(800);
       expect(org.requests).to.have.length(Math.ceil(800 / 25));

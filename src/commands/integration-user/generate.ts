@@ -6,6 +6,7 @@ import { resolveLayout } from '../../layout.js';
 import type { GenerateResult } from '../../generate.js';
 import { generate } from '../../generate.js';
 import { printGenerateResult } from '../../display/generate.js';
+import { readOrgFields } from '../../org/fields.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'integration-user.generate');
@@ -67,6 +68,11 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
       summary: messages.getMessage('flags.target-org.summary'),
       description: messages.getMessage('flags.target-org.description'),
     }),
+    'all-fields': Flags.boolean({
+      summary: messages.getMessage('flags.all-fields.summary'),
+      description: messages.getMessage('flags.all-fields.description'),
+      dependsOn: ['target-org'],
+    }),
     'api-version': Flags.orgApiVersion({
       summary: messages.getMessage('flags.api-version.summary'),
       description: messages.getMessage('flags.api-version.description'),
@@ -96,17 +102,35 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
       manifestFile: flags['manifest-file'],
       apiVersion: flags['api-version'],
     });
-    const result = await generate(profile, {
+    const options = {
       variant: flags.variant,
       includeRecommended: flags.include === 'recommended',
       objects: flags.objects,
       tasks: flags.task,
       profileName: flags['profile-name'],
+    };
+    const connection = flags['target-org']?.getConnection(flags['api-version']);
+    const orgFields =
+      flags['all-fields'] && connection
+        ? await readOrgFields(connection, profile, options, {
+            onListing: () => this.spinner.start(messages.getMessage('progress.listing')),
+            onProgress: ({ done, total }) => {
+              if (done === 0) {
+                this.spinner.stop();
+                this.progress.start(total, {}, { title: messages.getMessage('progress.describing'), format: '%s | {bar} | {value}/{total} objects' });
+              } else this.progress.update(done);
+              if (done === total) this.progress.finish();
+            },
+          })
+        : undefined;
+    const result = await generate(profile, {
+      ...options,
+      ...(orgFields ? { orgFields } : {}),
       layout,
       force: flags.force,
       prune: flags.prune,
       dryRun: flags['dry-run'],
-      connection: flags['target-org']?.getConnection(flags['api-version']),
+      connection,
     });
     printGenerateResult(this, result);
     return result;
