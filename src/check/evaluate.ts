@@ -36,6 +36,8 @@ const tierResolver = (plan: IntegrationUserPlan): ((because: Because[]) => Tier)
   const resolve = (because: Because[], seen: Set<string>): Tier => {
     const tiers = because.map((b): Tier => {
       if (b.from === 'vendor') return b.tier;
+      // Fields read from the org's schema (generate --all-fields) go beyond what the vendor's page requires.
+      if (b.from === 'org') return 'recommended';
       if (seen.has(b.requiredBy)) return 'recommended';
       return resolve(byKey.get(b.requiredBy) ?? [], new Set([...seen, b.requiredBy]));
     });
