@@ -96,7 +96,9 @@ export const printDependencies = (terminal: Terminal, dependencies: PlannedDepen
 export const describeBecause = (because: Because): string =>
   because.from === 'vendor'
     ? messages.getMessage('because.vendor', [because.reason])
-    : messages.getMessage('because.dependency', [because.chain.join(' → ')]);
+    : because.from === 'org'
+      ? because.evidence
+      : messages.getMessage('because.dependency', [because.chain.join(' → ')]);
 
 export const printRisks = (terminal: Terminal, risks: Risk[]): void => {
   if (risks.length === 0) return;
