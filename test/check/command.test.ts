@@ -93,7 +93,7 @@ describe('integration-user check (recorded org)', () => {
       // Read-only: REST reads are GETs; the POSTs are the Composite describe (GET subrequests) and the Metadata API's readMetadata.
       expect(requests.filter((r) => r.method !== 'GET').map((r) => r.url.replace(/^.*\/(composite|Soap\/m)\b.*$/, '$1'))).to.deep.equal(['composite', 'Soap/m']);
       // GRAX's scan: every permissionable field of every queryable object, each readable.
-      expect(result.fieldSecurity.map((g) => `${g.object} ${g.missing}/${g.fields}`)).to.deep.equal(['Account 0/7', 'Contact 0/4', 'Document 0/2', 'Invoice_Line__c 0/3', 'Invoice__c 0/5']);
+      expect(result.fieldSecurity.map((g) => `${g.object} ${g.missing}/${g.fields}`)).to.deep.equal(['Account 0/7', 'Contact 0/4', 'Document 0/2', 'Invoice_Line__c 0/2', 'Invoice__c 0/5']);
       expect(requests.map((r) => (r.soql ? /FROM (\w+)/.exec(r.soql)?.[1] : r.url.replace(/^.*\/v\d+\.\d\//, '').replace(/^.*\/Soap\//, 'Soap/')))).to.deep.equal([
         'sobjects/PermissionSet/describe',
         'PermissionDependency',
