@@ -4,6 +4,7 @@
  * command pays them. The product is loaded from lib/ (compiled), as `sf` loads it.
  *
  * Usage: node --import tsx bench/child.ts <baseline|render|merge> <full|tenth>
+ * (merge: the file is written from src/ first, in the parent; only the generate that merges is this process's)
  * Prints one JSON line: { coldMs, maxRssMb }.
  */
 import { rmSync } from 'node:fs';
@@ -11,8 +12,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Generate from '../src/generate.js';
 import type * as Layout from '../src/layout.js';
+import type * as Profiles from '../src/profiles/index.js';
 import { FULL_SIZE, TENTH_SIZE, syntheticProfile } from './profile.js';
 import { makeProject } from './project.js';
+
+/** As bench/merge.ts merges: imported from there, it would load src/ into this process. */
+const MERGED_VENDOR = 'grax';
 
 const ROOT = join(import.meta.dirname, '..');
 const lib = async <T>(path: string): Promise<T> => (await import(pathToFileURL(join(ROOT, 'lib', path)).href)) as T;
@@ -30,6 +35,15 @@ if (scenario === 'render') {
   await generate(profile, { layout: await resolveLayout({ vendor: profile.id, cwd: project }), cwd: project });
   coldMs = performance.now() - start;
   rmSync(project, { recursive: true, force: true });
+} else if (scenario === 'merge') {
+  const project = process.argv[4];
+  const start = performance.now();
+  const { resolveLayout } = await lib<typeof Layout>('layout.js');
+  const { generate } = await lib<typeof Generate>('generate.js');
+  const { findProfile } = await lib<typeof Profiles>('profiles/index.js');
+  const vendor = findProfile(MERGED_VENDOR);
+  await generate(vendor, { layout: await resolveLayout({ vendor: vendor.id, cwd: project }), cwd: project });
+  coldMs = performance.now() - start;
 } else if (scenario !== 'baseline') {
   throw new Error(`Unknown scenario ${scenario}`);
 }

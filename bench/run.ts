@@ -9,11 +9,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FULL_SIZE, TENTH_SIZE } from './profile.js';
 import type { ProfileSize } from './profile.js';
+import { MERGED_VENDOR, mergeScenario, prepareMerge } from './merge.js';
 import { renderScenario } from './render.js';
 import { BUILT_IN_COMMAND, PLUGIN_COMMAND, PLUGINS_COMMAND, startupScenario } from './startup.js';
 
@@ -103,6 +104,27 @@ if (ONLY.has('render')) {
   }
 }
 
+if (ONLY.has('merge')) {
+  for (const [size, profileSize] of [['full', FULL_SIZE], ['tenth', TENTH_SIZE]] as const) {
+    log(`merge, ${size} size`);
+    const scenario = await mergeScenario(profileSize);
+    await measure(
+      size,
+      scenario.round,
+      {
+        parse: "floor: read + fast-xml-parser's bare parse",
+        merge: `merge ${MERGED_VENDOR} in: read, parse, merge, canonical write`,
+        generateMerge: `generate ${MERGED_VENDOR} onto the file (merge inside generate)`,
+      },
+      [
+        { id: 'merge/parse', label: "merge ÷ fast-xml-parser's parse", of: 'merge', to: 'parse' },
+        { id: 'generateMerge/parse', label: "generate with merge ÷ fast-xml-parser's parse", of: 'generateMerge', to: 'parse' },
+      ]
+    );
+    scenario.dispose();
+  }
+}
+
 if (ONLY.has('startup')) {
   log(`start-up: sf ${PLUGIN_COMMAND.join(' ')} against sf ${BUILT_IN_COMMAND.join(' ')} and sf ${PLUGINS_COMMAND.join(' ')}`);
   const scenario = await startupScenario();
@@ -123,8 +145,8 @@ if (ONLY.has('startup')) {
 }
 
 /** A scenario in a process of its own: its max RSS is its own. */
-const child = (scenario: string, size: 'full' | 'tenth'): { coldMs: number; maxRssMb: number } => {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'child.ts'), scenario, size], { cwd: ROOT, encoding: 'utf8' });
+const child = (scenario: string, size: 'full' | 'tenth', ...args: string[]): { coldMs: number; maxRssMb: number } => {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'child.ts'), scenario, size, ...args], { cwd: ROOT, encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { coldMs: number; maxRssMb: number };
 };
 
@@ -135,6 +157,13 @@ if (ONLY.has('memory')) {
     const runs = Array.from({ length: 3 }, () => child('render', size));
     record('generateRss', 'max RSS: generate', 'MB', size, median(runs.map((r) => r.maxRssMb)));
     record('generateCold', 'generate, first in a fresh process (imports included)', 'ms', size, median(runs.map((r) => r.coldMs)));
+    const prepared = await prepareMerge(size === 'full' ? FULL_SIZE : TENTH_SIZE);
+    const merges = Array.from({ length: 3 }, () => {
+      copyFileSync(prepared.original, prepared.file);
+      return child('merge', size, prepared.project);
+    });
+    rmSync(prepared.project, { recursive: true, force: true });
+    record('mergeRss', `max RSS: generate ${MERGED_VENDOR} merging into the file`, 'MB', size, median(merges.map((r) => r.maxRssMb)));
   }
 }
 
