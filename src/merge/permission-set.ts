@@ -150,7 +150,8 @@ export const reportPermissionSet = (
     for (const [entryKey, entry] of old) {
       if (!now.has(entryKey)) changes.push({ element: name, name: entryKey, action: 'removed', grants: grantsTurnedOff(entry, undefined, key) });
     }
-    entries.push(...changes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+    // A loop, not push(...changes): a large set has more entries than a call has room for arguments.
+    for (const change of changes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) entries.push(change);
   }
   return { entries, otherEntriesKept, commentsDropped };
 };
@@ -177,5 +178,19 @@ export const permissionSetFileMerge = (
     report = reportPermissionSet(read.permissionSet, merged, generated, read.comments);
     return { content: renderPermissionSet(merged) };
   };
-  return { merge, report: () => report ?? reportPermissionSet(undefined, generatedText(generated), generated) };
+  return { merge, report: () => report ?? reportNewPermissionSet(generated) };
+};
+
+/**
+ * The report for a file that did not exist: every entry added. What reportPermissionSet says for it, without
+ * turning each entry into text and back, which on a 200,000-entry set costs more than rendering it.
+ */
+const reportNewPermissionSet = (generated: PermissionSetSource): PermissionSetReport => {
+  const entries: PermissionSetEntryChange[] = [];
+  for (const { name, key } of LISTS) {
+    const list = (generated as unknown as Record<string, XmlEntry[] | undefined>)[name] ?? [];
+    const names = [...new Set(list.map((entry) => keyText(entry, key)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const entryName of names) entries.push({ element: name, name: entryName, action: 'added' });
+  }
+  return { entries, otherEntriesKept: 0, commentsDropped: 0 };
 };

@@ -7,6 +7,10 @@ import { generate } from '../../src/generate.js';
 import { resolveLayout } from '../../src/layout.js';
 import { findProfile } from '../../src/profiles/index.js';
 import type { PermissionSetEntryChange } from '../../src/merge/permission-set.js';
+import { mergePermissionSet, permissionSetFileMerge, reportPermissionSet } from '../../src/merge/permission-set.js';
+import { toPermissionSetSource } from '../../src/render/permission-set.js';
+import type { ResolveOptions } from '../../src/resolve/resolve.js';
+import { resolvePlan } from '../../src/resolve/resolve.js';
 import { readSourceXml } from '../helpers/read-source.js';
 import { PERMISSION_SET } from '../../src/metadata/schemas.js';
 import type { TextPermissionSet } from '../helpers/permission-sets.js';
@@ -216,5 +220,19 @@ describe('generate merges into a permission set file that exists', () => {
     expect(readFileSync(path, 'utf8')).to.equal(broken);
     expect(existsSync(join(dir, 'config'))).to.equal(false);
     expect(existsSync(join(dir, 'force-app', 'main', 'default', 'settings'))).to.equal(false);
+  });
+
+  it('reports a new file as every entry added, as comparing it with nothing does', () => {
+    const cases: Array<[string, ResolveOptions]> = [
+      ['grax', {}],
+      ['backstory', { includeRecommended: true }],
+      ['salesforce-backup', { objects: ['Account', 'Contact'] }],
+    ];
+    for (const [vendor, options] of cases) {
+      const source = toPermissionSetSource(resolvePlan(findProfile(vendor), options).permissionSet, '62.0');
+      const fromNothing = reportPermissionSet(undefined, mergePermissionSet({}, source, 'merge'), source);
+      expect(fromNothing.entries.length, vendor).to.be.greaterThan(0);
+      expect(permissionSetFileMerge(source, 'merge').report(), vendor).to.deep.equal(fromNothing);
+    }
   });
 });
