@@ -1,7 +1,7 @@
 import type { Connection } from '@salesforce/core';
 import type { VendorProfile } from '../profiles/types.js';
 import type { ResolveOptions } from '../resolve/resolve.js';
-import { resolvePlan, vendorObjects } from '../resolve/resolve.js';
+import { resolvePlan, vendorObjects, vendorRequirements } from '../resolve/resolve.js';
 import type { OrgFields, SkippedObject } from '../resolve/org-fields.js';
 import { fieldObjects, objectsToRead } from '../resolve/org-fields.js';
 import type { DescribeOptions } from './schema.js';
@@ -27,9 +27,10 @@ export const readOrgFields = async (
   const requested = options.objects?.length ? options.objects : undefined;
   // The plan without the org: refuses bad flags before any request, and names the vendor's objects and fields.
   const offline = chosen && !requested ? undefined : resolvePlan(profile, { ...options, objects: chosen ? requested : undefined });
-  const vendorFields = offline
-    ? [...offline.permissionSet.fieldPermissions, ...offline.coveredFields].map((f) => f.field.slice(0, f.field.indexOf('.')))
-    : [];
+  // The objects of the vendor's own fields, so that the required ones can be checked against the org.
+  const vendorFields = (vendorRequirements(profile, options.variant).fieldPermissions ?? [])
+    .filter((f) => f.tier === 'required' || options.includeRecommended)
+    .map((f) => f.field.slice(0, f.field.indexOf('.')));
 
   let targets = fieldObjects(requested, offline ? vendorObjects(offline.permissionSet.objectPermissions) : []);
   let skipped: SkippedObject[] = [];

@@ -270,6 +270,10 @@ export const vendorObjects = (planned: readonly PlannedObjectPermission[]): stri
 const noAccess = (): Record<ObjectAccess, boolean> =>
   Object.fromEntries(OBJECT_ACCESS.map((a) => [a, false])) as Record<ObjectAccess, boolean>;
 
+/** The profile's items with the variant's added: what the vendor asks for, before tiers and dependencies. */
+export const vendorRequirements = (profile: VendorProfile, variant?: string): Requirements =>
+  mergeRequirements(profile, pickVariant(profile, variant));
+
 const pickVariant = (profile: VendorProfile, requested: string | undefined): Variant | undefined => {
   const variants = profile.variants ?? [];
   if (variants.length === 0) {

@@ -34,7 +34,7 @@ export class FakeOrg {
 
   /** For `$$.fakeConnectionRequest`. */
   public readonly handle = async (request: AnyJson): Promise<AnyJson> => {
-    const { method, url, body } = request as HttpRequest;
+    const { method, url, body } = typeof request === 'string' ? { method: 'GET', url: request, body: undefined } : (request as HttpRequest);
     const compositeBody = body ? (JSON.parse(body) as CompositeRequest) : undefined;
     this.requests.push({ method, url, subrequests: compositeBody?.compositeRequest.length ?? 0 });
     const index = this.requests.length;

@@ -194,12 +194,15 @@ describe('field permissions from the org (--target-org --all-fields)', () => {
     });
 
     it('names a required field whose object the org could not describe', async () => {
-      const error = await planFrom(recordedOrg(), 'backstory').then(
+      const org = recordedOrg();
+      const error = await planFrom(org, 'backstory').then(
         () => undefined,
         (e: unknown) => e
       );
       expect((error as SfError).message).to.contain('Event.ActivityDate (NOT_FOUND: The requested resource does not exist)');
       expect((error as SfError).message).to.contain('Contact.Title,');
+      // Backstory's four objects and the two activity objects of its required fields: one request.
+      expect(org.requests.map((r) => r.subrequests)).to.deep.equal([6]);
     });
 
     it('with every required field in the org: reads them, lists those without field-level security as covered', async () => {
