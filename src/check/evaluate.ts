@@ -204,7 +204,7 @@ export const evaluate = (plan: IntegrationUserPlan, org: OrgSnapshot): { items: 
         tier,
         ...(unchecked(org.fieldPermissions) ?? unchecked(org.objectPermissions) ?? {
           status: missing.length === 0 ? 'pass' : 'fail',
-          ...(missing.length > 0 ? { detail: messages.getMessage('detail.fields', [missing.length, planned.length, listFirst(missing)]) } : {}),
+          ...(missing.length > 0 ? { detail: messages.getMessage('detail.fields', [missing.length, planned.length, listFirst(missing)]), missingFields: missing } : {}),
         }),
         grantedBy: names([...planned.flatMap((f) => readers(f.field)), ...viewAllFieldsBy(object)]),
         reason: side.reason,

@@ -73,7 +73,7 @@ export const scanFieldSecurity = (
       requirement: messages.getMessage('requirement.fieldSecurity', [object]),
       ...base,
       status: missing.length === 0 ? 'pass' : 'fail',
-      ...(missing.length > 0 ? { detail: messages.getMessage('detail.fields', [missing.length, fields.length, listFirst(missing)]) } : {}),
+      ...(missing.length > 0 ? { detail: messages.getMessage('detail.fields', [missing.length, fields.length, listFirst(missing)]), missingFields: missing } : {}),
       grantedBy: grantors([...fields.flatMap((f) => readers.get(f.toLowerCase()) ?? []), ...allFields]),
     });
   }

@@ -5,6 +5,7 @@ import { renderPermissionSet, toPermissionSetSource } from '../render/permission
 import type { FileStatus } from '../write/files.js';
 import { stageFiles, writeStagedFiles } from '../write/files.js';
 import { bundledDependencyGraph, closeDependencies } from '../resolve/dependencies.js';
+import { compareKeys } from '../metadata/order.js';
 import type { CheckItem } from './model.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -21,7 +22,10 @@ export const missingPermissionSet = (plan: IntegrationUserPlan, items: readonly 
   // A permission set must hold what its own permissions depend on, even where another set grants it already.
   const closure = closeDependencies([...userPermissions].map((name) => ({ kind: 'userPermission' as const, name })), bundledDependencyGraph());
   for (const { grant } of closure.added) if (grant.kind === 'userPermission') userPermissions.add(grant.name);
-  const fieldObjects = failed('fieldPermission');
+  const missingFields = (kind: CheckItem['kind']): Set<string> =>
+    new Set(items.filter((i) => i.kind === kind && i.status === 'fail').flatMap((i) => i.missingFields ?? []));
+  const listed = missingFields('fieldPermission');
+  const scanned = missingFields('fieldSecurity');
   const ps = plan.permissionSet;
   return {
     fullName: `${ps.fullName}_Missing`,
@@ -30,7 +34,13 @@ export const missingPermissionSet = (plan: IntegrationUserPlan, items: readonly 
     ...(ps.license ? { license: ps.license } : {}),
     userPermissions: ps.userPermissions.filter((p) => userPermissions.has(p.name)),
     objectPermissions: ps.objectPermissions.filter((o) => objects.has(o.object)),
-    fieldPermissions: ps.fieldPermissions.filter((f) => fieldObjects.has(f.field.split('.')[0])),
+    fieldPermissions: [
+      ...ps.fieldPermissions.filter((f) => listed.has(f.field)),
+      // The scan's gaps get read access only: edit is the vendor's to ask for.
+      ...[...scanned]
+        .filter((field) => !ps.fieldPermissions.some((f) => f.field === field))
+        .map((field) => ({ field, readable: true, editable: false, verified: true, because: [] })),
+    ].sort((a, b) => compareKeys(a.field, b.field)),
   };
 };
 

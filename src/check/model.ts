@@ -31,6 +31,8 @@ export type CheckItem = {
   grantedBy: string[];
   /** What is missing, or why it could not be checked. */
   detail?: string;
+  /** Field requirements: every field (`Object.Field`) without the access needed, in order. */
+  missingFields?: string[];
   /** The vendor's reason, or for a dependency, what needs it. */
   reason: string;
   source?: Required<PageRef>;

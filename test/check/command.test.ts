@@ -414,6 +414,7 @@ describe('integration-user check (recorded org)', () => {
       const state = grax();
       record(state.query.PermissionSet, 1).PermissionsModifyAllData = false;
       record(state.query.ObjectPermissions).PermissionsDelete = false;
+      state.query.FieldPermissions = without(state.query.FieldPermissions, (r) => r.Field !== 'Account.Type' && r.Field !== 'Contact.Email');
       const { result } = await check(state, '--output-dir', dir, '--api-version', '62.0');
       expect(result.file?.status).to.equal('created');
       const path = join(dir, 'permissionsets', 'GRAX_Integration_User_Missing.permissionset-meta.xml');
@@ -421,6 +422,10 @@ describe('integration-user check (recorded org)', () => {
       expect(xml).to.include('<name>ModifyAllData</name>').and.include('<object>Document</object>').and.include('<label>GRAX INTEGRATION USER Permission (missing)</label>');
       // What ModifyAllData depends on comes along, so the set deploys on its own.
       expect(xml).to.include('<name>ViewAllData</name>').and.not.include('<name>ApiEnabled</name>');
+      // The scan's gaps, with read access only; fields that were readable are not written.
+      expect(xml).to.include('<field>Account.Type</field>').and.include('<field>Contact.Email</field>').and.not.include('<field>Account.BillingCity</field>');
+      expect(xml.match(/<fieldPermissions>/g)).to.have.length(2);
+      expect(xml).to.not.include('<editable>true</editable>');
       expect(await validateAgainstMetadataXsd([{ fileName: 'missing.permissionset-meta.xml', contents: xml }])).to.deep.equal([]);
       const again = await check(state, '--output-dir', dir, '--api-version', '62.0');
       expect(again.result.file?.status).to.equal('identical');

@@ -85,6 +85,22 @@ describe('sf CLI end to end', () => {
     expect(existsSync(join(project, 'force-app', 'main', 'default', 'permissionsets', 'GRAX_Integration_User.permissionset-meta.xml'))).to.equal(false);
   });
 
+  it('check: lists its flags and exit codes in help, and refuses an org sf has no authorization for, exit code neither 0 nor a check result', () => {
+    const help = sf(['integration-user', 'check', '--help']).replace(/\s+/g, ' ');
+    expect(help).to.include('--username').and.include('--scan-objects').and.include('100 when a required item fails');
+    let failure: { status?: number; stdout?: string } | undefined;
+    try {
+      sf(['integration-user', 'check', '--vendor', 'grax', '--target-org', 'no-such-org@example.com', '--username', 'integration@acme.com', '--json']);
+    } catch (error) {
+      failure = error as { status?: number; stdout?: string };
+    }
+    // A flag sf can't resolve is a usage error (2); 0, 68 and 100 are reserved for checks that ran.
+    expect(failure?.status).to.not.be.oneOf([0, 68, 100, undefined]);
+    const json = JSON.parse(failure?.stdout ?? '{}') as { status?: number; message?: string };
+    expect(json.status).to.equal(failure?.status);
+    expect(json.message).to.include('no-such-org@example.com');
+  });
+
   const runs: Array<{ vendor: string; args: string[]; permissionSet: string }> = [
     { vendor: 'grax', args: [], permissionSet: 'GRAX_Integration_User' },
     { vendor: 'ownbackup', args: ['--include', 'recommended'], permissionSet: 'OwnBackup_Authenticated_User' },
