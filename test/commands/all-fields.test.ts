@@ -88,6 +88,24 @@ describe('integration-user generate --target-org --all-fields', () => {
     expect(new Set(result.plan.permissionSet.fieldPermissions.map((f) => f.field.split('.')[0])).size).to.equal(800);
   });
 
+  it('stops on a request that fails midway, says what was read is partial, and writes nothing', async () => {
+    const stop = $$.SANDBOX.stub(Progress.prototype, 'stop');
+    const template = recordedDescribe('Contact');
+    const names = Array.from({ length: 100 }, (_, i) => `Obj${i}__c`);
+    const org = new FakeOrg(new Map(names.map((name) => [name, { ...template, name }])));
+    org.failComposite = 2;
+    const error = await run(org, '--vendor', 'grax', '--objects', names.join(',')).then(
+      () => undefined,
+      (e: unknown) => e
+    );
+    expect(error).to.be.instanceOf(SfError);
+    expect((error as SfError).message).to.match(
+      /^Reading the org's schema stopped after \d+ of 100 objects: Session expired or invalid\. What was read so far is partial, so nothing was planned from it\.$/
+    );
+    expect(stop.callCount).to.equal(1);
+    expect(readdirSync(dir)).to.deep.equal([]);
+  });
+
   it("names Backstory's required fields this org lacks, and writes nothing", async () => {
     const error = await run(recordedOrg(), '--vendor', 'backstory').then(
       () => undefined,

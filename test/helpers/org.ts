@@ -24,6 +24,9 @@ export class FakeOrg {
   public maxInFlight = 0;
   /** Fail the request with this 1-based index as a whole, as an expired session does. */
   public failRequest?: number;
+  /** Fail the Composite request with this 1-based index (among Composite requests) as a whole. */
+  public failComposite?: number;
+  private composites = 0;
   private inFlight = 0;
 
   public constructor(
@@ -38,12 +41,13 @@ export class FakeOrg {
     const compositeBody = body ? (JSON.parse(body) as CompositeRequest) : undefined;
     this.requests.push({ method, url, subrequests: compositeBody?.compositeRequest.length ?? 0 });
     const index = this.requests.length;
+    const compositeIndex = compositeBody ? ++this.composites : undefined;
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
       // Let the other requests the caller has started arrive before this one answers.
       await new Promise((resolve) => setTimeout(resolve, 1));
-      if (index === this.failRequest) {
+      if (index === this.failRequest || (compositeIndex !== undefined && compositeIndex === this.failComposite)) {
         throw Object.assign(new Error('Session expired or invalid'), { name: 'INVALID_SESSION_ID', errorCode: 'INVALID_SESSION_ID' });
       }
       if (method === 'GET' && /\/services\/data\/v[\d.]+\/sobjects$/.test(url) && this.globalDescribe) return this.globalDescribe;

@@ -121,6 +121,11 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
               } else this.progress.update(done);
               if (done === total) this.progress.finish();
             },
+          }).catch((error: unknown) => {
+            // A read that stops midway leaves the bar unfinished: close it before the error prints.
+            this.spinner.stop();
+            this.progress.stop();
+            throw error;
           })
         : undefined;
     const result = await generate(profile, {
