@@ -13,6 +13,7 @@ export const COMMAND_RESULTS: Array<{ file: string; source: string; type: string
   { file: 'integration-user-generate.json', source: 'src/commands/integration-user/generate.ts', type: 'IntegrationUserGenerateResult' },
   { file: 'integration-user-list-vendors.json', source: 'src/commands/integration-user/list/vendors.ts', type: 'IntegrationUserListVendorsResult' },
   { file: 'integration-user-check.json', source: 'src/commands/integration-user/check.ts', type: 'IntegrationUserCheckResult' },
+  { file: 'integration-user-format.json', source: 'src/commands/integration-user/format.ts', type: 'IntegrationUserFormatResult' },
   { file: 'integration-user-display-vendor.json', source: 'src/commands/integration-user/display/vendor.ts', type: 'IntegrationUserDisplayVendorResult' },
 ];
 

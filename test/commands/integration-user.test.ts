@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -7,6 +7,7 @@ import { stubSfCommandUx } from '@salesforce/sf-plugins-core';
 import IntegrationUserGenerate from '../../src/commands/integration-user/generate.js';
 import IntegrationUserListVendors from '../../src/commands/integration-user/list/vendors.js';
 import IntegrationUserDisplayVendor from '../../src/commands/integration-user/display/vendor.js';
+import IntegrationUserFormat from '../../src/commands/integration-user/format.js';
 
 // These commands read no org, so a plain sinon sandbox stands in for TestContext, whose project stubs would hide the real sfdx-project.json.
 describe('integration-user commands', () => {
@@ -27,6 +28,7 @@ describe('integration-user commands', () => {
   });
 
   afterEach(() => {
+    process.exitCode = undefined;
     process.chdir(cwd);
     rmSync(project, { recursive: true, force: true });
     sandbox.restore();
@@ -200,6 +202,54 @@ describe('integration-user commands', () => {
       expect(result.files[0].path).to.equal('src/permissionsets/GRAX_Integration_User.permissionset-meta.xml');
       process.chdir(project);
       rmSync(outside, { recursive: true, force: true });
+    });
+  });
+
+  describe('format', () => {
+    const DIR = join('force-app', 'main', 'default', 'permissionsets');
+    const canonical = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">',
+      '    <label>A</label>',
+      '    <userPermissions>',
+      '        <enabled>true</enabled>',
+      '        <name>ApiEnabled</name>',
+      '    </userPermissions>',
+      '</PermissionSet>',
+      '',
+    ].join('\n');
+    const tabbed = canonical.replace(/ {4}/g, '\t').replace('<label>A</label>', '<label>B</label>');
+
+    beforeEach(() => {
+      mkdirSync(join(project, DIR));
+      writeFileSync(join(project, DIR, 'A.permissionset-meta.xml'), canonical);
+      writeFileSync(join(project, DIR, 'B.permissionset-meta.xml'), tabbed);
+    });
+
+    it('--check names each file not in canonical form, writes nothing, and exits with 100', async () => {
+      const result = await IntegrationUserFormat.run(['--source-dir', 'force-app', '--check']);
+      expect(result).to.deep.equal({
+        check: true,
+        files: [
+          { path: `${DIR}/A.permissionset-meta.xml`, status: 'identical', commentsDropped: 0 },
+          { path: `${DIR}/B.permissionset-meta.xml`, status: 'changed', commentsDropped: 0 },
+        ],
+      });
+      expect(process.exitCode).to.equal(100);
+      const table = ux.table.firstCall.args[0] as { data: Array<Record<string, string>> };
+      expect(table.data).to.deep.equal([{ status: 'not canonical', path: `${DIR}/B.permissionset-meta.xml` }]);
+      expect(output()).to.include("1 of 2 permission sets aren't in canonical form. Rewrite them with: sf integration-user format --source-dir force-app");
+      expect(readFileSync(join(project, DIR, 'B.permissionset-meta.xml'), 'utf8')).to.equal(tabbed);
+    });
+
+    it('rewrites them, after which --check passes with exit code 0', async () => {
+      const result = await IntegrationUserFormat.run(['--source-dir', 'force-app']);
+      expect(result.files.map((f) => f.status)).to.deep.equal(['identical', 'changed']);
+      expect(process.exitCode).to.equal(undefined);
+      expect(readFileSync(join(project, DIR, 'B.permissionset-meta.xml'), 'utf8')).to.equal(canonical.replace('<label>A</label>', '<label>B</label>'));
+      await IntegrationUserFormat.run(['--source-dir', 'force-app', '--check']);
+      expect(process.exitCode).to.equal(undefined);
+      expect(output()).to.include('All 2 permission sets are in canonical form.');
     });
   });
 });

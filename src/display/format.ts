@@ -1,0 +1,33 @@
+import { Messages } from '@salesforce/core';
+import type { FormatResult } from '../format.js';
+import { PERMISSION_SET_SUFFIX } from '../format.js';
+import type { Terminal } from './generate.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-integration-user', 'integration-user.format');
+
+/** What `integration-user format` prints: each file and whether it was (or would be) rewritten, then a summary. */
+export const printFormatResult = (terminal: Terminal, result: FormatResult, sourceDirs: readonly string[]): void => {
+  const dirs = sourceDirs.join(', ');
+  if (result.files.length === 0) {
+    terminal.log(messages.getMessage('info.none', [PERMISSION_SET_SUFFIX, dirs]));
+    return;
+  }
+  const changed = result.files.filter((f) => f.status === 'changed');
+  const status = (s: string): string => messages.getMessage(s === 'identical' ? 'status.identical' : result.check ? 'status.wouldChange' : 'status.changed');
+  const rows = (result.check ? changed : result.files).map((f) => ({ status: status(f.status), path: f.path }));
+  if (rows.length > 0) {
+    terminal.styledHeader(messages.getMessage(result.check ? 'header.check' : 'header.files'));
+    terminal.table({
+      data: rows,
+      columns: [
+        { key: 'status', name: messages.getMessage('column.status') },
+        { key: 'path', name: messages.getMessage('column.path') },
+      ],
+    });
+  }
+  for (const file of result.files.filter((f) => f.commentsDropped > 0)) terminal.log(messages.getMessage('info.commentsDropped', [file.path, file.commentsDropped]));
+  if (!result.check) terminal.log(messages.getMessage('info.formatted', [changed.length, result.files.length]));
+  else if (changed.length === 0) terminal.log(messages.getMessage('info.allCanonical', [result.files.length]));
+  else terminal.log(messages.getMessage('info.notCanonical', [changed.length, result.files.length, sourceDirs.map((d) => `--source-dir ${d}`).join(' ')]));
+};

@@ -1,0 +1,87 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { Messages } from '@salesforce/core';
+import { readPermissionSet } from './read/permission-set.js';
+import { renderPermissionSet } from './render/permission-set.js';
+import type { PlannedFile } from './write/files.js';
+import { stageFiles, writeStagedFiles } from './write/files.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-integration-user', 'integration-user.format');
+
+/** How source format names a permission set file. */
+export const PERMISSION_SET_SUFFIX = '.permissionset-meta.xml';
+
+export type FormattedFile = {
+  /** Relative to the current directory. */
+  path: string;
+  /** changed: not in canonical form (rewritten, or with --check, would be); identical: already canonical. */
+  status: 'changed' | 'identical';
+  /** XML comments the file had; the canonical form has none, as a retrieve has none. */
+  commentsDropped: number;
+};
+
+export type FormatResult = { check: boolean; files: FormattedFile[] };
+
+/** Directories no project keeps metadata source in: dependencies and hidden folders (.git, .sf, .sfdx). */
+const skipped = (name: string): boolean => name === 'node_modules' || name.startsWith('.');
+
+const permissionSetsUnder = async (dir: string): Promise<string[]> => {
+  const found: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory() && !skipped(entry.name)) found.push(...(await permissionSetsUnder(path)));
+    else if (entry.isFile() && entry.name.endsWith(PERMISSION_SET_SUFFIX)) found.push(path);
+  }
+  return found;
+};
+
+/** The permission set files a --source-dir value names: a directory's, searched recursively, or the file itself. */
+const permissionSetsAt = async (path: string, given: string): Promise<string[]> => {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    throw messages.createError('error.SourceNotFound', [given]);
+  }
+  if (info.isDirectory()) return permissionSetsUnder(path);
+  if (!path.endsWith(PERMISSION_SET_SUFFIX)) throw messages.createError('error.NotPermissionSet', [given, PERMISSION_SET_SUFFIX]);
+  return [path];
+};
+
+/**
+ * Rewrite every permission set under the given paths in canonical form, through the one canonical writer;
+ * other files are not touched. With `check`, nothing is written: the result says which files differ.
+ * A file that can't be read stops everything before anything is written.
+ */
+export const formatPermissionSets = async (sourceDirs: readonly string[], options: { check?: boolean; cwd?: string } = {}): Promise<FormatResult> => {
+  const cwd = options.cwd ?? process.cwd();
+  const shown = (path: string): string => relative(cwd, path) || '.';
+  const paths = new Set<string>();
+  for (const given of sourceDirs) for (const path of await permissionSetsAt(resolve(cwd, given), given)) paths.add(path);
+
+  const commentsDropped = new Map<string, number>();
+  const planned: PlannedFile[] = [...paths].sort().map((path) => ({
+    path,
+    type: 'PermissionSet',
+    content: '',
+    merge: (existing: string) => {
+      const { permissionSet, comments } = readPermissionSet(existing, shown(path));
+      commentsDropped.set(path, comments);
+      return { content: renderPermissionSet(permissionSet) };
+    },
+    conflictHint: '',
+  }));
+  // A file removed since it was found would be "created" empty: left out.
+  const staged = (await stageFiles(planned, false)).filter((file) => file.status !== 'created');
+  const check = options.check ?? false;
+  if (!check) await writeStagedFiles(staged);
+  return {
+    check,
+    files: staged.map((file) => ({
+      path: shown(file.path),
+      status: file.status === 'identical' ? 'identical' : 'changed',
+      commentsDropped: commentsDropped.get(file.path) ?? 0,
+    })),
+  };
+};
