@@ -1,4 +1,12 @@
+import { Messages } from '@salesforce/core';
 import { readTable } from '../reference/tables.js';
+import type { FieldPermissionRequirement, Traced } from '../profiles/types.js';
+import type { Because, CoveredField, OmittedItem, PlannedFieldPermission } from './model.js';
+import type { SchemaIndex } from './org-fields.js';
+import { orgFieldVerdict } from './org-fields.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-integration-user', 'resolve');
 
 /**
  * Whether a field can carry field-level security. A fieldPermissions entry for a field that cannot
@@ -54,4 +62,67 @@ export const classifyField = (qualifiedName: string): FieldVerdict => {
     return { kind: 'covered', why: 'required fields are always readable' };
   }
   return { kind: 'permissionable', verified: true };
+};
+
+/** One entry per field: read, edit where any reason asks for it, every reason kept. */
+export const mergeFieldPermissions = (planned: readonly PlannedFieldPermission[]): PlannedFieldPermission[] => {
+  const byField = new Map<string, PlannedFieldPermission>();
+  for (const p of planned) {
+    const known = byField.get(p.field);
+    if (!known) byField.set(p.field, { ...p, because: [...p.because] });
+    else {
+      known.editable ||= p.editable;
+      known.verified ||= p.verified;
+      known.because.push(...p.because);
+    }
+  }
+  return [...byField.values()];
+};
+
+/**
+ * The vendor's own fields: written, listed as covered, or left out. With the org's schema (`index`), the
+ * org's describe decides; a required field the org lacks, or whose object it couldn't describe, fails the
+ * plan with every such field named, since the integration can't work without it.
+ */
+export const planVendorFields = (
+  vendor: string,
+  items: readonly FieldPermissionRequirement[],
+  index: SchemaIndex | undefined,
+  fromVendor: (item: Traced) => Because
+): { fieldPermissions: PlannedFieldPermission[]; covered: CoveredField[]; omitted: OmittedItem[] } => {
+  const fieldPermissions: PlannedFieldPermission[] = [];
+  const covered: CoveredField[] = [];
+  const omitted: OmittedItem[] = [];
+  const missingRequired: string[] = [];
+  for (const item of items) {
+    const dot = item.field.indexOf('.');
+    const [objectName, fieldName] = [item.field.slice(0, dot), item.field.slice(dot + 1)];
+    const because = [fromVendor(item)];
+    const described = index?.object(objectName);
+    if (index && described) {
+      const field = index.field(objectName, fieldName);
+      if (!field) {
+        if (item.tier === 'required') missingRequired.push(item.field);
+        else omitted.push({ item: `field permission ${item.field}`, why: messages.getMessage('orgField.notInOrg'), because });
+        continue;
+      }
+      const qualified = `${described.name}.${field.name}`;
+      const verdict = orgFieldVerdict(described, field, item.editable);
+      if (verdict.kind === 'read') fieldPermissions.push({ field: qualified, readable: true, editable: verdict.editable, verified: true, because });
+      else covered.push({ field: qualified, why: verdict.why, because });
+      continue;
+    }
+    const failure = index?.failure(objectName);
+    if (failure && item.tier === 'required') {
+      missingRequired.push(`${item.field} (${failure})`);
+      continue;
+    }
+    const verdict = classifyField(item.field);
+    if (verdict.kind === 'permissionable') {
+      fieldPermissions.push({ field: item.field, readable: true, editable: item.editable, verified: verdict.verified, because });
+    } else if (verdict.kind === 'covered') covered.push({ field: item.field, why: verdict.why, because });
+    else omitted.push({ item: `field permission ${item.field}`, why: verdict.why, because });
+  }
+  if (missingRequired.length > 0) throw messages.createError('error.RequiredFieldsMissing', [vendor, missingRequired.join(', ')]);
+  return { fieldPermissions, covered, omitted };
 };

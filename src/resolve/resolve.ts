@@ -14,12 +14,12 @@ import { compareKeys } from '../metadata/order.js';
 import type { Because, IntegrationUserPlan, OmittedItem, PlannedFieldPermission, PlannedObjectPermission } from './model.js';
 import type { DependencyGraph, Grant } from './dependencies.js';
 import { bundledDependencyGraph, closeDependencies, grantKey } from './dependencies.js';
-import { classifyField } from './fields.js';
+import { mergeFieldPermissions, planVendorFields } from './fields.js';
 import { objectsForTasks } from './objects.js';
 import type { PermissionCatalog } from './catalog.js';
 import { bundledCatalog, findUnknownPermissions, unknownPermissionsError } from './catalog.js';
 import type { OrgFields } from './org-fields.js';
-import { SchemaIndex, orgFieldPermissions, orgFieldVerdict } from './org-fields.js';
+import { SchemaIndex, orgFieldPermissions } from './org-fields.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'resolve');
@@ -101,56 +101,15 @@ export const resolvePlan = (
     grantObject(chosen.object, chosen.access, fromVendor(chosen.item));
   }
 
-  const fieldPermissions = new Map<string, PlannedFieldPermission>();
-  const addField = (planned: PlannedFieldPermission): void => {
-    const known = fieldPermissions.get(planned.field);
-    if (!known) fieldPermissions.set(planned.field, planned);
-    else {
-      known.editable ||= planned.editable;
-      known.verified ||= planned.verified;
-      known.because.push(...planned.because);
-    }
-  };
-  const coveredFields: IntegrationUserPlan['coveredFields'] = [];
   const index = options.orgFields ? new SchemaIndex(options.orgFields.schema) : undefined;
-  /** Required fields this org can't make readable: the org lacks them, or their object's describe failed. */
-  const missingRequired: string[] = [];
-  for (const item of selected(requirements.fieldPermissions, (f) => ({ item: `field permission ${f.field}` }))) {
-    const [objectName, fieldName] = [item.field.slice(0, item.field.indexOf('.')), item.field.slice(item.field.indexOf('.') + 1)];
-    const described = index?.object(objectName);
-    if (index && described) {
-      const field = index.field(objectName, fieldName);
-      if (!field) {
-        if (item.tier === 'required') missingRequired.push(item.field);
-        else omitted.push({ item: `field permission ${item.field}`, why: messages.getMessage('orgField.notInOrg'), because: [fromVendor(item)] });
-        continue;
-      }
-      const qualified = `${described.name}.${field.name}`;
-      const verdict = orgFieldVerdict(described, field, item.editable);
-      if (verdict.kind === 'read') {
-        addField({ field: qualified, readable: true, editable: verdict.editable, verified: true, because: [fromVendor(item)] });
-      } else {
-        coveredFields.push({ field: qualified, why: verdict.why, because: [fromVendor(item)] });
-      }
-      continue;
-    }
-    const failure = index?.failure(objectName);
-    if (failure && item.tier === 'required') {
-      missingRequired.push(`${item.field} (${failure})`);
-      continue;
-    }
-    const verdict = classifyField(item.field);
-    if (verdict.kind === 'permissionable') {
-      addField({ field: item.field, readable: true, editable: item.editable, verified: verdict.verified, because: [fromVendor(item)] });
-    } else if (verdict.kind === 'covered') {
-      coveredFields.push({ field: item.field, why: verdict.why, because: [fromVendor(item)] });
-    } else {
-      omitted.push({ item: `field permission ${item.field}`, why: verdict.why, because: [fromVendor(item)] });
-    }
-  }
-  if (missingRequired.length > 0) {
-    throw messages.createError('error.RequiredFieldsMissing', [profile.vendor, missingRequired.join(', ')]);
-  }
+  const vendorFields = planVendorFields(
+    profile.vendor,
+    selected(requirements.fieldPermissions, (f) => ({ item: `field permission ${f.field}` })),
+    index,
+    fromVendor
+  );
+  omitted.push(...vendorFields.omitted);
+  const coveredFields = vendorFields.covered;
   for (const item of selected(requirements.inheritedFields)) {
     coveredFields.push({ field: item.field, why: messages.getMessage('covered.inherited'), because: [fromVendor(item)] });
   }
@@ -186,6 +145,7 @@ export const resolvePlan = (
     });
   }
 
+  const orgFields: PlannedFieldPermission[] = [];
   if (options.orgFields && index) {
     const fromOrg = orgFieldPermissions(profile, options.orgFields, index, {
       requested: profile.chosenObjects ? undefined : options.objects,
@@ -194,7 +154,7 @@ export const resolvePlan = (
       modifyAllData: userPermissions.has('ModifyAllData'),
       fromVendor,
     });
-    fromOrg.fieldPermissions.forEach(addField);
+    orgFields.push(...fromOrg.fieldPermissions);
     omitted.push(...fromOrg.omitted);
   }
 
@@ -222,7 +182,7 @@ export const resolvePlan = (
       ...(definition.license ? { license: definition.license } : {}),
       userPermissions: [...userPermissions].map(([name, because]) => ({ name, because })).sort(byKey((p) => p.name)),
       objectPermissions: [...objectPermissions.values()].sort(byKey((o) => o.object)),
-      fieldPermissions: [...fieldPermissions.values()].sort(byKey((f) => f.field)),
+      fieldPermissions: mergeFieldPermissions([...vendorFields.fieldPermissions, ...orgFields]).sort(byKey((f) => f.field)),
     },
     coveredFields: coveredFields.sort(byKey((f) => f.field)),
     // A recommended permission left out can still be in, because a required one depends on it.
