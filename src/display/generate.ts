@@ -12,9 +12,40 @@ const messages = Messages.loadMessages('plugin-integration-user', 'display');
 export type Terminal = Pick<SfCommand<unknown>, 'log' | 'table' | 'styledHeader'>;
 
 
+/**
+ * Past this many, entries are counted by action and list rather than listed (--json lists each one): a table
+ * of 200,000 rows is not read, and the table renderer runs out of call stack on it.
+ */
+const MAX_LISTED = 500;
+
 /** Each entry the plan asks for and each other entry changed, with what happened to it. */
 const printPermissionSetReport = (terminal: Terminal, path: string, report: PermissionSetReport): void => {
-  terminal.log(`\n${messages.getMessage('header.entries', [path])}`);
+  if (report.entries.length > MAX_LISTED) {
+    terminal.log(`\n${messages.getMessage('header.entriesCounted', [path, report.entries.length])}`);
+    const counts = new Map<string, { action: string; element: string; count: number }>();
+    for (const e of report.entries) {
+      const key = `${e.action} ${e.element}`;
+      const row = counts.get(key) ?? { action: e.action, element: e.element, count: 0 };
+      row.count += 1;
+      counts.set(key, row);
+    }
+    terminal.table({
+      data: [...counts.values()],
+      columns: [
+        { key: 'action', name: messages.getMessage('column.action') },
+        { key: 'element', name: messages.getMessage('column.element') },
+        { key: 'count', name: messages.getMessage('column.count') },
+      ],
+    });
+  } else {
+    terminal.log(`\n${messages.getMessage('header.entries', [path])}`);
+    printEntries(terminal, report);
+  }
+  if (report.otherEntriesKept > 0) terminal.log(messages.getMessage('summary.otherEntriesKept', [report.otherEntriesKept]));
+  if (report.commentsDropped > 0) terminal.log(messages.getMessage('summary.commentsDropped', [report.commentsDropped, path]));
+};
+
+const printEntries = (terminal: Terminal, report: PermissionSetReport): void =>
   terminal.table({
     data: report.entries.map((e) => ({ action: e.action, element: e.element, entry: e.name, grants: (e.grants ?? []).join(', ') })),
     columns: [
@@ -24,9 +55,6 @@ const printPermissionSetReport = (terminal: Terminal, path: string, report: Perm
       { key: 'grants', name: messages.getMessage('column.grants') },
     ],
   });
-  if (report.otherEntriesKept > 0) terminal.log(messages.getMessage('summary.otherEntriesKept', [report.otherEntriesKept]));
-  if (report.commentsDropped > 0) terminal.log(messages.getMessage('summary.commentsDropped', [report.commentsDropped, path]));
-};
 
 /** What `integration-user generate` prints: the files, what the permission set holds and leaves out, the caveats, the next steps. */
 export const printGenerateResult = (terminal: Terminal, result: GenerateResult): void => {
@@ -64,7 +92,8 @@ export const printGenerateResult = (terminal: Terminal, result: GenerateResult):
     terminal.log(messages.getMessage('summary.orgFields', [fromOrg.length, fromOrg.filter((f) => f.editable).length, objects.size]));
   }
   const unverified = ps.fieldPermissions.filter((f) => !f.verified).map((f) => f.field);
-  if (unverified.length > 0) terminal.log(messages.getMessage('summary.unverifiedFields', [unverified.join(', ')]));
+  if (unverified.length > MAX_LISTED) terminal.log(messages.getMessage('summary.unverifiedFieldsCounted', [unverified.length]));
+  else if (unverified.length > 0) terminal.log(messages.getMessage('summary.unverifiedFields', [unverified.join(', ')]));
 
   printDependencies(terminal, plan.dependencies);
   printRisks(terminal, result.risks);
