@@ -56,3 +56,16 @@ export const syntheticProfile = (size: ProfileSize): VendorProfile => {
     fieldPermissions,
   };
 };
+
+/** The same profile as a user writes it for `--profile-file` (src/profiles/file.ts), as JSON. */
+export const syntheticProfileFile = (size: ProfileSize): string => {
+  const profile = syntheticProfile(size);
+  return JSON.stringify({
+    vendor: profile.id,
+    name: profile.vendor,
+    permissionSet: { name: profile.permissionSet.name, label: profile.permissionSet.label, description: profile.permissionSet.description },
+    userPermissions: (profile.userPermissions ?? []).map((p) => ({ name: p.name, tier: p.tier, reason: p.reason })),
+    objectPermissions: (profile.objectPermissions ?? []).map((o) => ({ object: o.object, access: o.access, tier: o.tier, reason: o.reason })),
+    fieldPermissions: (profile.fieldPermissions ?? []).map((f) => ({ field: f.field, editable: f.editable, tier: f.tier, reason: f.reason })),
+  });
+};

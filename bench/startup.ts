@@ -11,6 +11,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { writeManifest } from '../scripts/manifest.js';
+import { FULL_SIZE, syntheticProfileFile } from './profile.js';
+import { makeProject } from './project.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SF_BIN = join(ROOT, 'node_modules', '.bin');
@@ -22,7 +24,7 @@ export const PLUGINS_COMMAND = ['plugins'];
 
 export type StartupRound = { plugin: number; builtIn: number; plugins: number };
 
-export type StartupScenario = { round: () => StartupRound; dispose: () => void };
+export type StartupScenario = { round: () => StartupRound; generateFromFile: () => number; dispose: () => void };
 
 type PackageJson = { name: string; version: string; files: string[] };
 
@@ -83,9 +85,25 @@ export const startupScenario = async (): Promise<StartupScenario> => {
     throw new Error(`sf does not list ${packed.name} as installed`);
   }
 
+  // End to end as a user runs it for a set this large: a profile file, in a project.
+  const project = makeProject();
+  const profileFile = join(project, 'bench.profile.json');
+  writeFileSync(profileFile, syntheticProfileFile(FULL_SIZE));
+  const generateFromFile = (): number => {
+    for (const dir of ['force-app', 'config', 'manifest']) rmSync(join(project, dir), { recursive: true, force: true });
+    mkdirSync(join(project, 'force-app', 'main', 'default'), { recursive: true });
+    const start = performance.now();
+    const run = spawnSync(join(SF_BIN, 'sf'), ['integration-user', 'generate', '--profile-file', profileFile], { cwd: project, env, encoding: 'utf8' });
+    const ms = performance.now() - start;
+    if (run.status !== 0) throw new Error(`sf integration-user generate --profile-file exited with ${run.status ?? run.signal}: ${run.stderr}`);
+    return ms;
+  };
+
   return {
     round: () => ({ plugin: wall(PLUGIN_COMMAND), builtIn: wall(BUILT_IN_COMMAND), plugins: wall(PLUGINS_COMMAND) }),
+    generateFromFile,
     dispose: () => {
+      rmSync(project, { recursive: true, force: true });
       rmSync(home, { recursive: true, force: true });
       rmSync(packed.dir, { recursive: true, force: true });
     },
