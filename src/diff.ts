@@ -70,6 +70,60 @@ const backtrack = (a: readonly string[], b: readonly string[], trace: readonly I
   return edits.reverse();
 };
 
+const indent = (line: string): number => line.length - line.trimStart().length;
+
+/**
+ * Slide each run of only added (or only removed) lines along the equal lines around it to where it
+ * reads as a whole block: the position whose first and last lines are least indented (git's indent
+ * heuristic, simplified). Minimal edit scripts are not unique; in XML, this one shows whole elements.
+ */
+const slideRuns = (edits: Edit[]): Edit[] => {
+  const swap = (from: number, to: number): void => {
+    const kind = edits[from].kind;
+    edits[from] = { kind: ' ', line: edits[from].line };
+    edits[to] = { kind, line: edits[to].line };
+  };
+  const score = (start: number, end: number): number => indent(edits[start].line) + indent(edits[end - 1].line);
+  let i = 0;
+  while (i < edits.length) {
+    if (edits[i].kind === ' ') {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < edits.length && edits[end].kind === edits[i].kind) end++;
+    const pure = (i === 0 || edits[i - 1].kind === ' ') && (end === edits.length || edits[end].kind === ' ');
+    if (!pure) {
+      i = end;
+      continue;
+    }
+    let start = i;
+    while (start > 0 && edits[start - 1].kind === ' ' && edits[start - 1].line === edits[end - 1].line) {
+      swap(end - 1, start - 1);
+      start--;
+      end--;
+    }
+    let best = start;
+    let bestScore = score(start, end);
+    while (end < edits.length && edits[end].kind === ' ' && edits[end].line === edits[start].line) {
+      swap(start, end);
+      start++;
+      end++;
+      if (score(start, end) < bestScore) {
+        best = start;
+        bestScore = score(start, end);
+      }
+    }
+    while (start > best) {
+      swap(end - 1, start - 1);
+      start--;
+      end--;
+    }
+    i = end;
+  }
+  return edits;
+};
+
 const range = (start: number, count: number): string => (count === 1 ? `${start}` : `${count === 0 ? start - 1 : start},${count}`);
 
 /**
@@ -93,6 +147,7 @@ export const unifiedDiff = (path: string, before: string | undefined, after: str
       ...a.slice(a.length - suffix).map((line): Edit => ({ kind: ' ', line })),
     ];
   }
+  edits = slideRuns(edits);
   const out = [`--- ${before === undefined ? '/dev/null' : `a/${path}`}`, `+++ b/${path}`];
   const changed = edits.map((e, i) => (e.kind === ' ' ? -1 : i)).filter((i) => i >= 0);
   let i = 0;

@@ -17,6 +17,7 @@ import type { PermissionSetReport } from './merge/permission-set.js';
 import { permissionSetFileMerge } from './merge/permission-set.js';
 import type { PlannedFile, FileStatus } from './write/files.js';
 import { stageFiles, writeStagedFiles } from './write/files.js';
+import { unifiedDiff } from './diff.js';
 import type { NextStep } from './next-steps.js';
 import { nextSteps } from './next-steps.js';
 
@@ -31,6 +32,8 @@ export type GeneratedFile = {
   /** Component name, for metadata. */
   fullName?: string;
   status: FileStatus;
+  /** With `check`, for a file that differs: a unified diff from what is on disk to what the command would write. */
+  diff?: string;
   /** For the permission set: what happened to each entry it grants. */
   permissionSet?: PermissionSetReport;
 };
@@ -40,6 +43,8 @@ export type GenerateResult = {
   variant?: string;
   apiVersion: string;
   dryRun: boolean;
+  /** True when nothing was written because the files were only compared (`--check`). */
+  check: boolean;
   files: GeneratedFile[];
   plan: IntegrationUserPlan;
   /** Org-wide power the permission set or recommended profile grants, and the vendor's variants without it. */
@@ -54,6 +59,11 @@ export type GenerateOptions = ResolveOptions & {
   /** Remove entries of the lists the plugin writes (user, object, field permissions) that the plan does not contain. */
   prune?: boolean;
   dryRun?: boolean;
+  /**
+   * Write nothing; report, with a diff, each file that differs from what the command would write. Files
+   * that --force would be needed to replace are reported as differing, not refused.
+   */
+  check?: boolean;
   cwd?: string;
   /** The target org: its PermissionSet describe and PermissionDependency rows close the plan. */
   connection?: Connection;
@@ -108,9 +118,9 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
       },
       { path: layout.manifestFile, type: 'Manifest', content: packageXml, conflictHint: messages.getMessage('conflict.manifest') },
     ],
-    force
+    force || (options.check ?? false)
   );
-  if (!options.dryRun) await writeStagedFiles(staged);
+  if (!options.dryRun && !options.check) await writeStagedFiles(staged);
 
   const shown = (path: string): string => relative(cwd, path) || '.';
   return {
@@ -118,6 +128,7 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
     ...(plan.variant ? { variant: plan.variant.id } : {}),
     apiVersion: layout.apiVersion,
     dryRun: options.dryRun ?? false,
+    check: options.check ?? false,
     files: staged.map((file) => {
       const component = components.find((c) => c.path === file.path);
       return {
@@ -125,6 +136,7 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
         type: file.type,
         ...(component ? { fullName: component.fullName } : {}),
         status: file.status,
+        ...(options.check && file.status !== 'identical' ? { diff: unifiedDiff(shown(file.path), file.previous, file.content) } : {}),
         ...(file.path === permissionSetFile.path ? { permissionSet: permissionSetMerge.report() } : {}),
       };
     }),

@@ -56,10 +56,19 @@ const printEntries = (terminal: Terminal, report: PermissionSetReport): void =>
     ],
   });
 
+/** With --check: each differing file's diff, then whether anything differs. */
+const printDiffs = (terminal: Terminal, result: GenerateResult): void => {
+  const differing = result.files.filter((f) => f.status !== 'identical');
+  for (const file of differing) if (file.diff) terminal.log(`\n${file.diff.trimEnd()}`);
+  terminal.log(
+    `\n${differing.length > 0 ? messages.getMessage('summary.checkDiffers', [differing.length, result.files.length]) : messages.getMessage('summary.checkSame')}`
+  );
+};
+
 /** What `integration-user generate` prints: the files, what the permission set holds and leaves out, the caveats, the next steps. */
 export const printGenerateResult = (terminal: Terminal, result: GenerateResult): void => {
   const { plan } = result;
-  terminal.styledHeader(messages.getMessage(result.dryRun ? 'header.dryRun' : 'header.files', [plan.vendor.name]));
+  terminal.styledHeader(messages.getMessage(result.check ? 'header.check' : result.dryRun ? 'header.dryRun' : 'header.files', [plan.vendor.name]));
   terminal.table({
     data: result.files.map((f) => ({ status: f.status, type: f.type, path: f.path })),
     columns: [
@@ -70,6 +79,7 @@ export const printGenerateResult = (terminal: Terminal, result: GenerateResult):
   });
 
   for (const file of result.files) if (file.permissionSet) printPermissionSetReport(terminal, file.path, file.permissionSet);
+  if (result.check) printDiffs(terminal, result);
 
   const ps = plan.permissionSet;
   const fromDependencies = ps.userPermissions.flatMap((p) =>

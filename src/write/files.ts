@@ -24,7 +24,14 @@ export type PlannedFile = {
 
 export type FileStatus = 'created' | 'changed' | 'identical';
 
-export type StagedFile = { path: string; type: string; status: FileStatus; content: string };
+export type StagedFile = {
+  path: string;
+  type: string;
+  status: FileStatus;
+  content: string;
+  /** What the file holds now, where it exists. */
+  previous?: string;
+};
 
 const readIfExists = async (path: string): Promise<string | undefined> => {
   try {
@@ -53,11 +60,12 @@ export const stageFiles = async (files: readonly PlannedFile[], force: boolean):
       // Merged even when identical to the generated content, so the merge can report on what the file holds.
       const merged = file.merge(existing, file.path);
       if ('conflict' in merged) conflicts.push(merged.conflict);
-      else staged.push({ path: file.path, type: file.type, status: merged.content === existing ? 'identical' : 'changed', content: merged.content });
+      else
+        staged.push({ path: file.path, type: file.type, status: merged.content === existing ? 'identical' : 'changed', content: merged.content, previous: existing });
     } else if (existing === file.content) {
-      staged.push({ path: file.path, type: file.type, status: 'identical', content: existing });
+      staged.push({ path: file.path, type: file.type, status: 'identical', content: existing, previous: existing });
     } else if (force) {
-      staged.push({ path: file.path, type: file.type, status: 'changed', content: file.content });
+      staged.push({ path: file.path, type: file.type, status: 'changed', content: file.content, previous: existing });
     } else {
       conflicts.push(messages.getMessage('conflict.exists', [file.path, file.conflictHint]));
     }

@@ -137,6 +137,20 @@ describe('integration-user commands', () => {
       expect(output()).to.include("Entries the vendor doesn't ask for, kept as they are: 1.");
     });
 
+    it('--check exits with 100 and prints a diff per file while files differ, and with 0 once they are written', async () => {
+      const check = await IntegrationUserGenerate.run(['--vendor', 'grax', '--check']);
+      expect(check.files.map((f) => f.status)).to.deep.equal(['created', 'created', 'created', 'created']);
+      expect(process.exitCode).to.equal(100);
+      expect(output()).to.include('+++ b/force-app/main/default/permissionsets/GRAX_Integration_User.permissionset-meta.xml');
+      expect(output()).to.include("4 of 4 files differ from what the command would write; run it without --check to write them.");
+      process.exitCode = undefined;
+      await IntegrationUserGenerate.run(['--vendor', 'grax']);
+      const again = await IntegrationUserGenerate.run(['--vendor', 'grax', '--check']);
+      expect(again.files.map((f) => f.status)).to.deep.equal(['identical', 'identical', 'identical', 'identical']);
+      expect(process.exitCode).to.equal(undefined);
+      expect(output()).to.include('Every file is as the command would write it.');
+    });
+
     it('takes --prune or --force, not both', async () => {
       try {
         await IntegrationUserGenerate.run(['--vendor', 'grax', '--prune', '--force']);

@@ -125,6 +125,40 @@ describe('sf CLI end to end', () => {
     }
   });
 
+  it('format --check and generate --check: exit 0 on the generated files, 100 with the file named and a diff once one drifts', () => {
+    /** Runs sf and returns its exit code and output, whatever the code. */
+    const sfStatus = (args: string[]): { status: number; stdout: string } => {
+      try {
+        return { status: 0, stdout: sf(args) };
+      } catch (error) {
+        const failure = error as { status: number; stdout: string };
+        return { status: failure.status, stdout: String(failure.stdout) };
+      }
+    };
+    const grax = 'force-app/main/default/permissionsets/GRAX_Integration_User.permissionset-meta.xml';
+    const clean = sfStatus(['integration-user', 'format', '--source-dir', 'force-app', '--check', '--json']);
+    expect(clean.status).to.equal(0);
+    expect((JSON.parse(clean.stdout) as Json<{ files: Array<{ status: string }> }>).result.files.map((f) => f.status)).to.deep.equal(runs.map(() => 'identical'));
+
+    const canonical = readFileSync(join(project, grax), 'utf8');
+    // Drift: an editor re-indents the file with tabs, and someone removes a grant by hand.
+    writeFileSync(join(project, grax), canonical.replace(/ {4}/g, '\t').replace(/\t<userPermissions>\n\t\t<enabled>true<\/enabled>\n\t\t<name>ViewAllData<\/name>\n\t<\/userPermissions>\n/, ''));
+    const format = sfStatus(['integration-user', 'format', '--source-dir', 'force-app', '--check', '--json']);
+    expect(format.status).to.equal(100);
+    const formatJson = JSON.parse(format.stdout) as Json<{ files: Array<{ path: string; status: string }> }>;
+    expect(formatJson.status).to.equal(100);
+    expect(formatJson.result.files.filter((f) => f.status === 'changed').map((f) => f.path)).to.deep.equal([grax]);
+
+    const generate = sfStatus(['integration-user', 'generate', '--vendor', 'grax', '--check']);
+    expect(generate.status).to.equal(100);
+    expect(generate.stdout).to.include(`--- a/${grax}`).and.include('+        <name>ViewAllData</name>');
+
+    expect(sfStatus(['integration-user', 'format', '--source-dir', 'force-app']).status).to.equal(0);
+    expect(sfStatus(['integration-user', 'generate', '--vendor', 'grax']).status).to.equal(0);
+    expect(readFileSync(join(project, grax), 'utf8')).to.equal(canonical);
+    expect(sfStatus(['integration-user', 'generate', '--vendor', 'grax', '--check', '--json']).status).to.equal(0);
+  });
+
   it('reports bad input with the sf error shape and a non-zero exit', () => {
     let stdout = '';
     try {

@@ -236,3 +236,72 @@ describe('generate merges into a permission set file that exists', () => {
     }
   });
 });
+
+describe('generate --check: files on disk against what the command would write', () => {
+  const dirs: string[] = [];
+  after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const project = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'iu-check-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '62.0' }));
+    mkdirSync(join(dir, 'force-app', 'main', 'default'), { recursive: true });
+    return dir;
+  };
+  const run = async (dir: string, options: Partial<GenerateOptions> = {}): Promise<GenerateResult> =>
+    generate(findProfile('grax'), { ...options, layout: await resolveLayout({ vendor: 'grax', cwd: dir }), cwd: dir });
+  const psPath = (dir: string): string => join(dir, PERMISSION_SETS, 'GRAX_Integration_User.permissionset-meta.xml');
+
+  it('writes nothing, and shows each missing file as a diff from /dev/null', async () => {
+    const dir = project();
+    const result = await run(dir, { check: true });
+    expect(result.check).to.equal(true);
+    expect(result.files.map((f) => f.status)).to.deep.equal(['created', 'created', 'created', 'created']);
+    expect(result.files[0].diff).to.match(/^--- \/dev\/null\n\+\+\+ b\/force-app\/main\/default\/permissionsets\/GRAX_Integration_User.permissionset-meta.xml\n@@ -0,0 \+1,\d+ @@\n\+<\?xml/);
+    expect(existsSync(join(dir, PERMISSION_SETS))).to.equal(false);
+    expect(existsSync(join(dir, 'config'))).to.equal(false);
+  });
+
+  it('passes, with no diff, once the files are written', async () => {
+    const dir = project();
+    await run(dir);
+    const result = await run(dir, { check: true });
+    expect(result.files.map((f) => f.status)).to.deep.equal(['identical', 'identical', 'identical', 'identical']);
+    expect(result.files.every((f) => f.diff === undefined)).to.equal(true);
+  });
+
+  it('shows a missing grant as the lines that would be added, and leaves the file alone', async () => {
+    const dir = project();
+    await run(dir);
+    const written = readFileSync(psPath(dir), 'utf8');
+    const edited = written.replace('    <userPermissions>\n        <enabled>true</enabled>\n        <name>ViewAllData</name>\n    </userPermissions>\n', '');
+    expect(edited).to.not.equal(written);
+    writeFileSync(psPath(dir), edited);
+    const result = await run(dir, { check: true });
+    expect(result.files.map((f) => f.status)).to.deep.equal(['changed', 'identical', 'identical', 'identical']);
+    const diff = result.files[0].diff ?? '';
+    expect(diff.split('\n').filter((l) => /^[-+] /.test(l))).to.deep.equal([
+      '+    <userPermissions>',
+      '+        <enabled>true</enabled>',
+      '+        <name>ViewAllData</name>',
+      '+    </userPermissions>',
+    ]);
+    expect(withActions(result)).to.deep.equal(['userPermissions:ViewAllData']);
+    expect(readFileSync(psPath(dir), 'utf8')).to.equal(edited);
+  });
+
+  it('shows a file not in canonical form, and a user definition --force would be needed to replace', async () => {
+    const dir = project();
+    await run(dir);
+    const written = readFileSync(psPath(dir), 'utf8');
+    writeFileSync(psPath(dir), written.replace('?>', ' ?>'));
+    writeFileSync(join(dir, 'config', 'grax-integration-user-def.json'), '{"LastName":"Mine"}\n');
+    const result = await run(dir, { check: true });
+    expect(result.files.map((f) => f.status)).to.deep.equal(['changed', 'identical', 'changed', 'identical']);
+    expect(result.files[0].diff?.split('\n').slice(2, 5)).to.deep.equal(['@@ -1,4 +1,4 @@', '-<?xml version="1.0" encoding="UTF-8" ?>', '+<?xml version="1.0" encoding="UTF-8"?>']);
+    expect(result.files[2].diff).to.include('-{"LastName":"Mine"}');
+    expect(readFileSync(join(dir, 'config', 'grax-integration-user-def.json'), 'utf8')).to.equal('{"LastName":"Mine"}\n');
+  });
+});
+
+const withActions = (result: GenerateResult): string[] =>
+  (result.files.find((f) => f.type === 'PermissionSet')?.permissionSet?.entries ?? []).filter((e) => e.action !== 'kept').map((e) => `${e.element}:${e.name}`);

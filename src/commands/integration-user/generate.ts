@@ -6,6 +6,7 @@ import { resolveLayout } from '../../layout.js';
 import type { GenerateResult } from '../../generate.js';
 import { generate } from '../../generate.js';
 import { printGenerateResult } from '../../display/generate.js';
+import { DRIFT_EXIT_CODE } from '../../diff.js';
 import { readOrgFields } from '../../org/fields.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -90,6 +91,10 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
       description: messages.getMessage('flags.prune.description'),
       exclusive: ['force'],
     }),
+    check: Flags.boolean({
+      summary: messages.getMessage('flags.check.summary'),
+      description: messages.getMessage('flags.check.description'),
+    }),
   };
 
   public async run(): Promise<IntegrationUserGenerateResult> {
@@ -135,9 +140,11 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
       force: flags.force,
       prune: flags.prune,
       dryRun: flags['dry-run'],
+      check: flags.check,
       connection,
     });
     printGenerateResult(this, result);
+    if (result.check && result.files.some((f) => f.status !== 'identical')) process.exitCode = DRIFT_EXIT_CODE;
     return result;
   }
 }
