@@ -223,8 +223,9 @@ export const evaluate = (plan: IntegrationUserPlan, org: OrgSnapshot): { items: 
       items.push({ kind: 'fieldSecurity', name: '*', requirement: messages.getMessage('requirement.fieldSecurityAll'), ...base, ...(fault ?? { status: 'unchecked' }), grantedBy: [] });
     } else {
       const scan = scanFieldSecurity(org.permissionableFields.value, fieldRows, objectRows, names, base);
-      items.push(...scan.items);
-      fieldSecurity.push(...scan.gaps);
+      // Loops, not push(...list): a large org's fields can outnumber the arguments a call has room for.
+      for (const item of scan.items) items.push(item);
+      for (const gap of scan.gaps) fieldSecurity.push(gap);
     }
   }
 

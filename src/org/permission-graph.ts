@@ -106,7 +106,7 @@ export const queryPermissionDependencies = async (
     pages++;
     if (batch.length === 0) return { records, pages };
     const next = batch.reduce((max, record) => (record.Id > max ? record.Id : max), last);
-    records.push(...batch);
+    for (const record of batch) records.push(record);
     if (next === last || !/^[A-Za-z0-9]+$/.test(next)) return { records, pages, stopped: messages.getMessage('graph.cursorStuck', [pages, last]) };
     last = next;
   }

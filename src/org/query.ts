@@ -30,7 +30,7 @@ export const queryAll = async <T extends SObjectRecord>(connection: Connection, 
   const records = [...page.records];
   while (!page.done && page.nextRecordsUrl) {
     page = await connection.queryMore<T>(page.nextRecordsUrl);
-    records.push(...page.records);
+    for (const record of page.records) records.push(record);
   }
   return records;
 };
@@ -42,6 +42,7 @@ export const queryAllIn = async <T extends SObjectRecord>(
   build: (list: string) => string
 ): Promise<T[]> => {
   const records: T[] = [];
-  for (const part of chunk(values, IN_LIST_SIZE)) records.push(...(await queryAll<T>(connection, build(soqlList(part)))));
+  // A loop, not push(...rows): one IN list can match more rows than a call has room for arguments.
+  for (const part of chunk(values, IN_LIST_SIZE)) for (const record of await queryAll<T>(connection, build(soqlList(part)))) records.push(record);
   return records;
 };

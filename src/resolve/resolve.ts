@@ -108,7 +108,7 @@ export const resolvePlan = (
     index,
     fromVendor
   );
-  omitted.push(...vendorFields.omitted);
+  for (const item of vendorFields.omitted) omitted.push(item);
   const coveredFields = vendorFields.covered;
   for (const item of selected(requirements.inheritedFields)) {
     coveredFields.push({ field: item.field, why: messages.getMessage('covered.inherited'), because: [fromVendor(item)] });
@@ -154,8 +154,9 @@ export const resolvePlan = (
       modifyAllData: userPermissions.has('ModifyAllData'),
       fromVendor,
     });
-    orgFields.push(...fromOrg.fieldPermissions);
-    omitted.push(...fromOrg.omitted);
+    // Loops, not push(...list): an org's fields can outnumber the arguments a call has room for.
+    for (const field of fromOrg.fieldPermissions) orgFields.push(field);
+    for (const item of fromOrg.omitted) omitted.push(item);
   }
 
   const byKey = <T>(key: (item: T) => string) => (a: T, b: T): number => compareKeys(key(a), key(b));
