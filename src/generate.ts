@@ -77,7 +77,8 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
   const force = options.force ?? false;
 
   const permissionSetSource = toPermissionSetSource(plan.permissionSet, layout.apiVersion);
-  const permissionSetMerge = permissionSetFileMerge(permissionSetSource, force ? 'replace' : options.prune ? 'prune' : 'merge');
+  const shown = (path: string): string => relative(cwd, path) || '.';
+  const permissionSetMerge = permissionSetFileMerge(permissionSetSource, force ? 'replace' : options.prune ? 'prune' : 'merge', shown);
   const permissionSetFile: PlannedFile = {
     path: join(layout.outputDir, 'permissionsets', `${plan.permissionSet.fullName}.permissionset-meta.xml`),
     type: 'PermissionSet',
@@ -122,7 +123,6 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
   );
   if (!options.dryRun && !options.check) await writeStagedFiles(staged);
 
-  const shown = (path: string): string => relative(cwd, path) || '.';
   return {
     vendor: profile.id,
     ...(plan.variant ? { variant: plan.variant.id } : {}),

@@ -1,4 +1,5 @@
 import { PERMISSION_SET, isEntry } from '../metadata/schemas.js';
+import { compareKeys } from '../metadata/order.js';
 import type { PermissionSetDocument, PermissionSetText } from '../read/permission-set.js';
 import { readPermissionSet } from '../read/permission-set.js';
 import type { PermissionSetSource } from '../render/permission-set.js';
@@ -73,6 +74,28 @@ const generatedText = (generated: PermissionSetSource): PermissionSetText => {
   return text;
 };
 
+const sortedByKey = (entries: readonly XmlEntry[], key: string): boolean => {
+  for (let i = 1; i < entries.length; i++) if (compareKeys(keyText(entries[i - 1], key), keyText(entries[i], key)) > 0) return false;
+  return true;
+};
+
+/**
+ * The file's entries with the added ones. Both usually arrive sorted (a canonical file, a plan), and then
+ * one linear merge keeps them so, sparing the writer a sort of a large file; otherwise the writer sorts.
+ */
+const mergeSorted = (entries: XmlEntry[], added: XmlEntry[], key: string): XmlEntry[] => {
+  if (added.length === 0) return entries;
+  if (!sortedByKey(entries, key) || !sortedByKey(added, key)) return [...entries, ...added];
+  const out: XmlEntry[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < entries.length || j < added.length) {
+    if (j >= added.length || (i < entries.length && compareKeys(keyText(entries[i], key), keyText(added[j], key)) <= 0)) out.push(entries[i++]);
+    else out.push(added[j++]);
+  }
+  return out;
+};
+
 /**
  * Merge what a plan needs into the permission set a file holds. Entries are matched by key; a grant
  * the plan needs is turned on, and one the file has is never turned off. Single values (label,
@@ -91,15 +114,16 @@ export const mergePermissionSet = (existing: PermissionSetText, generated: Permi
     const entries = ((existing as Entries)[name] ?? []).map((entry) => ({ ...entry }));
     const byKey = new Map<string, XmlEntry>();
     for (const entry of entries) if (!byKey.has(keyText(entry, key))) byKey.set(keyText(entry, key), entry);
+    const added: XmlEntry[] = [];
     for (const wanted of value) {
       const present = byKey.get(keyText(wanted, key));
       if (!present) {
-        entries.push(wanted);
+        added.push(wanted);
         continue;
       }
       for (const [field, grant] of Object.entries(wanted)) if (field !== key && isTrue(grant) && !isTrue(present[field])) present[field] = 'true';
     }
-    merged[name] = entries;
+    merged[name] = mergeSorted(entries, added, key);
   }
   if (mode === 'prune') {
     for (const name of MANAGED_ELEMENTS) {
@@ -163,13 +187,15 @@ export const reportPermissionSet = (
  */
 export const permissionSetFileMerge = (
   generated: PermissionSetSource,
-  mode: MergeMode
+  mode: MergeMode,
+  /** How errors name the file, e.g. relative to the current directory. */
+  shown: (path: string) => string = (path) => path
 ): { merge: (existing: string, path: string) => MergeResult; report: () => PermissionSetReport } => {
   let report: PermissionSetReport | undefined;
   const merge = (existing: string, path: string): MergeResult => {
     let read: PermissionSetDocument;
     try {
-      read = readPermissionSet(existing, path);
+      read = readPermissionSet(existing, shown(path));
     } catch (error) {
       if (mode !== 'replace') throw error;
       return { content: renderPermissionSet(generated) };

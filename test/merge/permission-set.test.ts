@@ -215,7 +215,7 @@ describe('generate merges into a permission set file that exists', () => {
     } catch (e) {
       error = e as Error;
     }
-    expect(error?.message).to.match(/GRAX_Integration_User\.permissionset-meta\.xml:4:\d+: isn't well-formed XML/);
+    expect(error?.message).to.match(/^force-app\/main\/default\/permissionsets\/GRAX_Integration_User\.permissionset-meta\.xml:4:\d+: isn't well-formed XML/);
     expect(error?.message).to.include('Nothing was written');
     expect(readFileSync(path, 'utf8')).to.equal(broken);
     expect(existsSync(join(dir, 'config'))).to.equal(false);
