@@ -17,18 +17,11 @@ import { resolvePlan } from '../src/resolve/resolve.js';
 import type { ProfileSize } from './profile.js';
 import { syntheticProfile } from './profile.js';
 import { API_VERSION, makeProject } from './project.js';
+import { timed } from './project.js';
 
 /** The vendor whose profile is merged into the large set: GRAX adds user permissions, and keeps every field permission. */
 export const MERGED_VENDOR = 'grax';
 
-const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
-
-const timed = async (run: () => unknown): Promise<number> => {
-  gc();
-  const start = performance.now();
-  await run();
-  return performance.now() - start;
-};
 
 export type MergeRound = {
   /** Floor: read the file and parse it with fast-xml-parser, default options. */

@@ -15,3 +15,13 @@ export const makeProject = (): string => {
   return dir;
 };
 
+
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+/** Wall time of one run, after a garbage collection (with --expose-gc) so the last run's garbage isn't counted. */
+export const timed = async (run: () => unknown): Promise<number> => {
+  gc();
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
+};

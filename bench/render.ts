@@ -17,6 +17,7 @@ import { writeStagedFiles } from '../src/write/files.js';
 import type { ProfileSize } from './profile.js';
 import { syntheticProfile } from './profile.js';
 import { API_VERSION, makeProject } from './project.js';
+import { timed } from './project.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 const esc = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
@@ -45,14 +46,6 @@ export const handWrittenPermissionSet = (planned: PlannedPermissionSet): string 
   return out.join('');
 };
 
-const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
-
-const timed = async (run: () => unknown): Promise<number> => {
-  gc();
-  const start = performance.now();
-  await run();
-  return performance.now() - start;
-};
 
 export type RenderRound = {
   /** Floor 1: the hand-written join of the same bytes, and its write. */
