@@ -11,6 +11,7 @@ import { readOrgPermissions } from '../org/permission-graph.js';
 import type { OrgSnapshot } from './read.js';
 import { readOrgSnapshot } from './read.js';
 import { evaluate } from './evaluate.js';
+import type { ScanProgress } from './field-security.js';
 import { scanScope } from './field-security.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -26,6 +27,7 @@ export type CheckOptions = ResolveOptions & {
   username: string;
   /** Objects whose field-level security to scan; default: every queryable object for a vendor that asks for read on every field. */
   scanObjects?: string[];
+  progress?: ScanProgress;
 };
 
 const count = (items: CheckItem[]): CheckCounts => ({
@@ -117,6 +119,7 @@ export const checkIntegrationUser = async (
   );
   const org = await readOrgSnapshot(connection, plan, options.username, {
     scan: scanScope(plan, options.scanObjects),
+    ...(options.progress ? { progress: options.progress } : {}),
     ...(orgPermissions.catalog ? { catalog: orgPermissions.catalog } : { catalogFailure: orgPermissions.fallback }),
   });
   return { plan, result: checkResult(plan, org, connection.getUsername() ?? '') };

@@ -1,7 +1,7 @@
 import type { Connection } from '@salesforce/core';
 import { Messages } from '@salesforce/core';
 import type { IntegrationUserPlan } from '../resolve/model.js';
-import type { DescribeFailure } from '../org/schema.js';
+import type { DescribeFailure, SchemaProgress } from '../org/schema.js';
 import { describeObjects, listQueryableObjects } from '../org/schema.js';
 import type { FieldPermissionRow, ObjectPermissionRow } from '../org/user-access.js';
 import type { CheckItem, FieldSecurityGap } from './model.js';
@@ -22,6 +22,9 @@ export type ScanScope = { objects: readonly string[] } | { allQueryable: true };
 export const fieldSecurityCaveat = (plan: IntegrationUserPlan): IntegrationUserPlan['caveats'][number] | undefined =>
   plan.caveats.find((c) => c.id === 'field-level-security');
 
+/** For a progress display: the global describe starts, then each Composite describe ends. */
+export type ScanProgress = { onListing?: () => void; onProgress?: (progress: SchemaProgress) => void };
+
 export const scanScope = (plan: IntegrationUserPlan, named: readonly string[] | undefined): ScanScope =>
   named?.length ? { objects: named } : fieldSecurityCaveat(plan) ? { allQueryable: true } : { objects: [] };
 
@@ -30,11 +33,17 @@ export const scanScope = (plan: IntegrationUserPlan, named: readonly string[] | 
  * (src/org/schema.ts). A field that isn't permissionable (required, master-detail, system) takes no
  * field permission, so it can't be a gap.
  */
-export const readPermissionableFields = async (connection: Connection, scope: ScanScope, planObjects: readonly string[]): Promise<PermissionableFields> => {
+export const readPermissionableFields = async (
+  connection: Connection,
+  scope: ScanScope,
+  planObjects: readonly string[],
+  progress: ScanProgress = {}
+): Promise<PermissionableFields> => {
+  if ('allQueryable' in scope) progress.onListing?.();
   const named = 'allQueryable' in scope ? (await listQueryableObjects(connection)).map((o) => o.name) : scope.objects;
   const objects = [...new Set([...planObjects, ...named])].sort();
   if (objects.length === 0) return { fields: new Map(), failed: [] };
-  const read = await describeObjects(connection, objects);
+  const read = await describeObjects(connection, objects, progress.onProgress ? { onProgress: progress.onProgress } : {});
   return {
     fields: new Map([...read.objects].map(([name, schema]) => [name, schema.fields.filter((f) => f.permissionable).map((f) => `${name}.${f.name}`)])),
     failed: read.failed,

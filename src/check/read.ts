@@ -14,7 +14,7 @@ import { readSecuritySettings } from '../org/security-settings.js';
 import type { PermissionCatalog } from '../resolve/catalog.js';
 import type { CheckFault } from './faults.js';
 import { faultError, isFatal, toFault } from './faults.js';
-import type { PermissionableFields, ScanScope } from './field-security.js';
+import type { PermissionableFields, ScanProgress, ScanScope } from './field-security.js';
 import { readPermissionableFields } from './field-security.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -50,6 +50,7 @@ export type ReadOptions = {
   catalog?: PermissionCatalog;
   /** Why the catalog is absent. */
   catalogFailure?: string;
+  progress?: ScanProgress;
 };
 
 /** The objects the plan's object and field permissions name. */
@@ -119,7 +120,7 @@ export const readOrgSnapshot = async (
   const scope = options.scan ?? { objects: [] };
   const scanning = 'allQueryable' in scope || scope.objects.length > 0;
   const permissionableFields = scanning
-    ? await read(messages.getMessage('step.permissionableFields'), () => readPermissionableFields(connection, scope, objects))
+    ? await read(messages.getMessage('step.permissionableFields'), () => readPermissionableFields(connection, scope, objects, options.progress))
     : undefined;
   // Object and field permissions of every object looked at: the plan's and those scanned.
   const scanned = [...new Set([...objects, ...(permissionableFields?.ok ? [...permissionableFields.value.fields.keys()] : [])])].sort();

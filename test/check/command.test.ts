@@ -2,8 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import type sinon from 'sinon';
 import { TestContext, MockTestOrgData } from '@salesforce/core/testSetup';
-import { stubSfCommandUx } from '@salesforce/sf-plugins-core';
+import { Progress, stubSfCommandUx, stubSpinner } from '@salesforce/sf-plugins-core';
 import IntegrationUserCheck from '../../src/commands/integration-user/check.js';
 import type { IntegrationUserCheckResult } from '../../src/commands/integration-user/check.js';
 import type { CheckItem } from '../../src/check/model.js';
@@ -58,10 +59,14 @@ describe('integration-user check (recorded org)', () => {
   const $$ = new TestContext();
   const testOrg = new MockTestOrgData();
   let ux: ReturnType<typeof stubSfCommandUx>;
+  let progress: { start: sinon.SinonStub; finish: sinon.SinonStub; stop: sinon.SinonStub };
 
   beforeEach(async () => {
     await $$.stubAuths(testOrg);
     ux = stubSfCommandUx($$.SANDBOX);
+    stubSpinner($$.SANDBOX);
+    progress = { start: $$.SANDBOX.stub(Progress.prototype, 'start'), finish: $$.SANDBOX.stub(Progress.prototype, 'finish'), stop: $$.SANDBOX.stub(Progress.prototype, 'stop') };
+    $$.SANDBOX.stub(Progress.prototype, 'update');
   });
   afterEach(() => {
     process.exitCode = undefined;
@@ -69,7 +74,7 @@ describe('integration-user check (recorded org)', () => {
 
   const check = async (state: FakeOrgState, ...extra: string[]): Promise<{ result: IntegrationUserCheckResult; requests: RecordedRequest[] }> => {
     const requests = serveOrg($$, $$.SANDBOX, state);
-    const result = await IntegrationUserCheck.run(['--target-org', testOrg.username, '--username', 'integration@acme.com', ...(extra.includes('--vendor') ? [] : ['--vendor', 'grax']), ...extra]);
+    const result = await IntegrationUserCheck.run(['--target-org', testOrg.username, '--username', 'integration@acme.com', ...(extra.includes('--vendor') || extra.includes('--profile-file') ? [] : ['--vendor', 'grax']), ...extra]);
     return { result, requests: ours(requests) };
   };
   const output = (): string => ux.log.getCalls().flatMap((c) => c.args).join('\n');
@@ -94,6 +99,8 @@ describe('integration-user check (recorded org)', () => {
       expect(requests.filter((r) => r.method !== 'GET').map((r) => r.url.replace(/^.*\/(composite|Soap\/m)\b.*$/, '$1'))).to.deep.equal(['composite', 'Soap/m']);
       // GRAX's scan: every permissionable field of every queryable object, each readable.
       expect(result.fieldSecurity.map((g) => `${g.object} ${g.missing}/${g.fields}`)).to.deep.equal(['Account 0/7', 'Contact 0/4', 'Document 0/2', 'Invoice_Line__c 0/2', 'Invoice__c 0/5']);
+      expect(progress.start.firstCall.args[0]).to.equal(5);
+      expect(progress.finish.callCount).to.equal(1);
       expect(requests.map((r) => (r.soql ? /FROM (\w+)/.exec(r.soql)?.[1] : r.url.replace(/^.*\/v\d+\.\d\//, '').replace(/^.*\/Soap\//, 'Soap/')))).to.deep.equal([
         'sobjects/PermissionSet/describe',
         'PermissionDependency',
@@ -271,6 +278,9 @@ describe('integration-user check (recorded org)', () => {
         state.errors = [{ match: /\/composite$/, error: { status: 503, errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable' } }];
         const { result } = await check(state);
         expect(item(result, 'read on every permissionable field of the objects scanned')).to.include({ status: 'unchecked', tier: 'required' });
+        // The bar the failed read left unfinished is stopped.
+        expect(progress.finish.callCount).to.equal(0);
+        expect(progress.stop.called).to.equal(true);
         expect(result.outcome).to.equal('incomplete');
       });
     });
@@ -313,6 +323,28 @@ describe('integration-user check (recorded org)', () => {
         const { result } = await check(state, ...args);
         expectFailure(result, 'Read on Contact', 'missing Read');
       });
+    });
+  });
+
+  describe('--profile-file', () => {
+    it("checks against your own vendor's file as generate reads it", async () => {
+      const file = new URL('../fixtures/profile-files/acme-backup.yaml', import.meta.url).pathname;
+      const { result } = await check(grax(), '--profile-file', file, '--objects', 'Account');
+      expect(result.vendor).to.equal('acme-backup');
+      expect(item(result, 'permission set acme__Backup_Connector assigned')).to.include({ tier: 'required', status: 'fail' });
+      expect(item(result, 'field permissions on 1 fields of Account the vendor lists')).to.include({ status: 'fail', detail: '1 of 1 fields unreadable: Account.Industry' });
+      expect(item(result, 'user permission ViewAllData')).to.include({ status: 'pass', reason: 'Reads every record for backup' });
+      expect(result.exitCode).to.equal(100);
+    });
+
+    it('takes exactly one of --vendor and --profile-file', async () => {
+      serveOrg($$, $$.SANDBOX, grax());
+      try {
+        await IntegrationUserCheck.run(['--target-org', testOrg.username, '--username', 'integration@acme.com']);
+        expect.fail('expected a flag error');
+      } catch (error) {
+        expect((error as Error).message).to.include('Exactly one of the following must be provided: --profile-file, --vendor');
+      }
     });
   });
 

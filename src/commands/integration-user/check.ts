@@ -1,7 +1,8 @@
 import { relative } from 'node:path';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
-import { BUILT_IN_PROFILES, findProfile } from '../../profiles/index.js';
+import { BUILT_IN_PROFILES } from '../../profiles/index.js';
+import { selectProfile } from '../../profiles/load-file.js';
 import type { CheckResult } from '../../check/model.js';
 import type { WrittenFile } from '../../check/missing.js';
 import { missingPermissionSet, writeMissingPermissionSet } from '../../check/missing.js';
@@ -25,8 +26,13 @@ export default class IntegrationUserCheck extends SfCommand<IntegrationUserCheck
     username: Flags.string({ summary: messages.getMessage('flags.username.summary'), required: true }),
     vendor: Flags.string({
       summary: generateMessages.getMessage('flags.vendor.summary'),
-      required: true,
       options: BUILT_IN_PROFILES.map((p) => p.id),
+      exactlyOne: ['vendor', 'profile-file'],
+    }),
+    'profile-file': Flags.file({
+      summary: generateMessages.getMessage('flags.profile-file.summary'),
+      description: generateMessages.getMessage('flags.profile-file.description'),
+      exactlyOne: ['vendor', 'profile-file'],
     }),
     variant: Flags.string({
       summary: generateMessages.getMessage('flags.variant.summary'),
@@ -61,8 +67,9 @@ export default class IntegrationUserCheck extends SfCommand<IntegrationUserCheck
 
   public async run(): Promise<IntegrationUserCheckResult> {
     const { flags } = await this.parse(IntegrationUserCheck);
-    const profile = findProfile(flags.vendor);
+    const profile = selectProfile(flags);
     const connection = flags['target-org'].getConnection(flags['api-version']);
+    // A read that fails part-way leaves the bar unfinished: stop it either way.
     const { plan, result } = await checkIntegrationUser(connection, profile, {
       username: flags.username,
       variant: flags.variant,
@@ -70,6 +77,19 @@ export default class IntegrationUserCheck extends SfCommand<IntegrationUserCheck
       objects: flags.objects,
       tasks: flags.task,
       scanObjects: flags['scan-objects'],
+      progress: {
+        onListing: () => this.spinner.start(generateMessages.getMessage('progress.listing')),
+        onProgress: ({ done, total }) => {
+          if (done === 0) {
+            this.spinner.stop();
+            this.progress.start(total, {}, { title: generateMessages.getMessage('progress.describing'), format: '%s | {bar} | {value}/{total} objects' });
+          } else this.progress.update(done);
+          if (done === total) this.progress.finish();
+        },
+      },
+    }).finally(() => {
+      this.spinner.stop();
+      this.progress.stop();
     });
     printCheckResult(this, result, profile.vendor);
 
