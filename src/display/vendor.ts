@@ -99,7 +99,7 @@ export type ResolvedSet = {
 /** Undefined where the vendor's objects are the admin's choice and none were given. */
 export const resolveSet = async (
   profile: VendorProfile,
-  options: { variant?: string; includeRecommended?: boolean; objects?: string[]; connection?: Connection }
+  options: { variant?: string; includeRecommended?: boolean; objects?: string[]; tasks?: string[]; connection?: Connection }
 ): Promise<ResolvedSet | undefined> => {
   if (profile.chosenObjects && !options.objects?.length) return undefined;
   const variant = profile.variants?.find((v) => v.id === (options.variant ?? profile.defaultVariant ?? profile.variants?.[0]?.id));

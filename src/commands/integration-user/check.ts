@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
-import { BUILT_IN_PROFILES } from '../../profiles/index.js';
+import { planFlags } from '../../flags.js';
 import { selectProfile } from '../../profiles/load-file.js';
 import type { CheckResult } from '../../check/model.js';
 import type { WrittenFile } from '../../check/missing.js';
@@ -21,40 +21,10 @@ export default class IntegrationUserCheck extends SfCommand<IntegrationUserCheck
   public static readonly examples = messages.getMessages('examples');
 
   public static readonly flags = {
+    ...planFlags,
     'target-org': Flags.requiredOrg(),
     'api-version': Flags.orgApiVersion({ summary: messages.getMessage('flags.api-version.summary') }),
     username: Flags.string({ summary: messages.getMessage('flags.username.summary'), required: true }),
-    vendor: Flags.string({
-      summary: generateMessages.getMessage('flags.vendor.summary'),
-      options: BUILT_IN_PROFILES.map((p) => p.id),
-      exactlyOne: ['vendor', 'profile-file'],
-    }),
-    'profile-file': Flags.file({
-      summary: generateMessages.getMessage('flags.profile-file.summary'),
-      description: generateMessages.getMessage('flags.profile-file.description'),
-      exactlyOne: ['vendor', 'profile-file'],
-    }),
-    variant: Flags.string({
-      summary: generateMessages.getMessage('flags.variant.summary'),
-      description: generateMessages.getMessage('flags.variant.description'),
-    }),
-    include: Flags.option({
-      summary: generateMessages.getMessage('flags.include.summary'),
-      description: generateMessages.getMessage('flags.include.description'),
-      options: ['recommended'] as const,
-    })(),
-    objects: Flags.string({
-      summary: generateMessages.getMessage('flags.objects.summary'),
-      description: generateMessages.getMessage('flags.objects.description'),
-      multiple: true,
-      delimiter: ',',
-    }),
-    task: Flags.string({
-      summary: generateMessages.getMessage('flags.task.summary'),
-      description: generateMessages.getMessage('flags.task.description'),
-      multiple: true,
-      delimiter: ',',
-    }),
     'scan-objects': Flags.string({
       summary: messages.getMessage('flags.scan-objects.summary'),
       description: messages.getMessage('flags.scan-objects.description'),

@@ -1,6 +1,6 @@
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
-import { BUILT_IN_PROFILES } from '../../profiles/index.js';
+import { planFlags } from '../../flags.js';
 import { selectProfile } from '../../profiles/load-file.js';
 import { resolveLayout } from '../../layout.js';
 import type { GenerateResult } from '../../generate.js';
@@ -20,37 +20,7 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
   public static readonly examples = messages.getMessages('examples');
 
   public static readonly flags = {
-    vendor: Flags.string({
-      summary: messages.getMessage('flags.vendor.summary'),
-      options: BUILT_IN_PROFILES.map((p) => p.id),
-      exactlyOne: ['vendor', 'profile-file'],
-    }),
-    'profile-file': Flags.file({
-      summary: messages.getMessage('flags.profile-file.summary'),
-      description: messages.getMessage('flags.profile-file.description'),
-      exactlyOne: ['vendor', 'profile-file'],
-    }),
-    variant: Flags.string({
-      summary: messages.getMessage('flags.variant.summary'),
-      description: messages.getMessage('flags.variant.description'),
-    }),
-    include: Flags.option({
-      summary: messages.getMessage('flags.include.summary'),
-      description: messages.getMessage('flags.include.description'),
-      options: ['recommended'] as const,
-    })(),
-    objects: Flags.string({
-      summary: messages.getMessage('flags.objects.summary'),
-      description: messages.getMessage('flags.objects.description'),
-      multiple: true,
-      delimiter: ',',
-    }),
-    task: Flags.string({
-      summary: messages.getMessage('flags.task.summary'),
-      description: messages.getMessage('flags.task.description'),
-      multiple: true,
-      delimiter: ',',
-    }),
+    ...planFlags,
     'profile-name': Flags.string({
       summary: messages.getMessage('flags.profile-name.summary'),
     }),

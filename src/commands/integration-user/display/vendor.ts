@@ -1,6 +1,6 @@
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
-import { BUILT_IN_PROFILES } from '../../../profiles/index.js';
+import { planFlags } from '../../../flags.js';
 import { selectProfile } from '../../../profiles/load-file.js';
 import type { VendorProfileJson, ResolvedSet } from '../../../display/vendor.js';
 import { printResolvedSet, printVendorProfile, resolveSet, toProfileJson } from '../../../display/vendor.js';
@@ -19,28 +19,7 @@ export default class IntegrationUserDisplayVendor extends SfCommand<IntegrationU
   public static readonly examples = messages.getMessages('examples');
 
   public static readonly flags = {
-    vendor: Flags.string({
-      summary: messages.getMessage('flags.vendor.summary'),
-      options: BUILT_IN_PROFILES.map((p) => p.id),
-      exactlyOne: ['vendor', 'profile-file'],
-    }),
-    'profile-file': Flags.file({
-      summary: messages.getMessage('flags.profile-file.summary'),
-      description: messages.getMessage('flags.profile-file.description'),
-      exactlyOne: ['vendor', 'profile-file'],
-    }),
-    variant: Flags.string({
-      summary: messages.getMessage('flags.variant.summary'),
-    }),
-    include: Flags.option({
-      summary: messages.getMessage('flags.include.summary'),
-      options: ['recommended'] as const,
-    })(),
-    objects: Flags.string({
-      summary: messages.getMessage('flags.objects.summary'),
-      multiple: true,
-      delimiter: ',',
-    }),
+    ...planFlags,
     'target-org': Flags.optionalOrg({
       summary: messages.getMessage('flags.target-org.summary'),
     }),
@@ -57,6 +36,7 @@ export default class IntegrationUserDisplayVendor extends SfCommand<IntegrationU
       variant: flags.variant,
       includeRecommended: flags.include === 'recommended',
       objects: flags.objects,
+      tasks: flags.task,
       connection: flags['target-org']?.getConnection(flags['api-version']),
     });
     if (resolved) printResolvedSet(this, resolved);
