@@ -9,8 +9,9 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { writeManifest } from '../scripts/manifest.js';
+import { isolatedSfEnv } from '../scripts/sf-env.js';
 import { FULL_SIZE, syntheticProfileFile } from './profile.js';
 import { makeProject } from './project.js';
 
@@ -57,19 +58,7 @@ export const startupScenario = async (): Promise<StartupScenario> => {
       oclif: { schema: 1, plugins: [{ name: packed.name, type: 'user', tag: 'latest' }] },
     })
   );
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    HOME: home,
-    XDG_DATA_HOME: dataDir,
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_CACHE_HOME: join(home, '.cache'),
-    PATH: [SF_BIN, dirname(process.execPath), process.env.PATH].join(':'),
-    SF_DISABLE_TELEMETRY: 'true',
-    SF_AUTOUPDATE_DISABLE: 'true',
-    SF_SKIP_NEW_VERSION_CHECK: 'true',
-    SF_USE_PROGRESS_BAR: 'false',
-    NODE_OPTIONS: '',
-  };
+  const env = isolatedSfEnv(home, SF_BIN);
   /** Whole-process wall time: spawn to exit. */
   const wall = (args: string[]): number => {
     const start = performance.now();

@@ -8,7 +8,7 @@ import type { ResolveOptions } from './resolve/resolve.js';
 import { resolvePlan } from './resolve/resolve.js';
 import type { Risk } from './resolve/risk.js';
 import { assessRisks } from './resolve/risk.js';
-import { readOrgPermissions } from './org/permission-graph.js';
+import { readOrgPermissions, withOrgPermissions } from './org/permission-graph.js';
 import { renderPermissionSet, toPermissionSetSource } from './render/permission-set.js';
 import { mergeSecuritySettings, renderSecuritySettings } from './render/settings.js';
 import { renderUserDefinition, toUserDefinition } from './render/user-definition.js';
@@ -161,11 +161,7 @@ export const resolveForTarget = async (
     return { plan, risks: assessRisks(profile, plan, resolveOptions) };
   }
   const org = await readOrgPermissions(connection);
-  const withOrg: ResolveOptions = {
-    ...resolveOptions,
-    ...(org.catalog ? { orgCatalog: org.catalog } : {}),
-    ...(org.fallback ? { graphFallback: org.fallback } : {}),
-  };
+  const withOrg = withOrgPermissions(resolveOptions, org);
   const plan = resolvePlan(profile, withOrg, org.graph);
   return { plan, risks: assessRisks(profile, plan, withOrg, org.graph) };
 };

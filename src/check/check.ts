@@ -7,7 +7,7 @@ import { resolvePlan } from '../resolve/resolve.js';
 import type { CheckFault } from './faults.js';
 import type { CheckCounts, CheckItem, CheckOutcome, CheckResult } from './model.js';
 import { CHECK_EXIT_CODES } from './model.js';
-import { readOrgPermissions } from '../org/permission-graph.js';
+import { readOrgPermissions, withOrgPermissions } from '../org/permission-graph.js';
 import type { OrgSnapshot } from './read.js';
 import { readOrgSnapshot } from './read.js';
 import { evaluate } from './evaluate.js';
@@ -109,12 +109,10 @@ export const checkIntegrationUser = async (
   const orgPermissions = await readOrgPermissions(connection);
   const plan = resolvePlan(
     profile,
-    {
-      ...options,
-      ...(needsProfileName(profile, options.variant) ? { profileName: messages.getMessage('profile.existing') } : {}),
-      ...(orgPermissions.catalog ? { orgCatalog: orgPermissions.catalog } : {}),
-      ...(orgPermissions.fallback ? { graphFallback: orgPermissions.fallback } : {}),
-    },
+    withOrgPermissions(
+      { ...options, ...(needsProfileName(profile, options.variant) ? { profileName: messages.getMessage('profile.existing') } : {}) },
+      orgPermissions
+    ),
     orgPermissions.graph
   );
   const org = await readOrgSnapshot(connection, plan, options.username, {

@@ -5,6 +5,7 @@ import { AUDIT_FIELDS_PREFERENCE } from '../profiles/org-preferences.js';
 import type { PermissionCatalog } from '../resolve/catalog.js';
 import { createCatalog } from '../resolve/catalog.js';
 import type { DependencyGraph, Grant } from '../resolve/dependencies.js';
+import type { ResolveOptions } from '../resolve/resolve.js';
 import { GraphBuilder, bundledDependencyGraph } from '../resolve/dependencies.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -157,3 +158,10 @@ export const readOrgPermissions = async (conn: Connection): Promise<OrgPermissio
   if (read.records.length === 0) return { graph: bundledForOrg, catalog, fallback: messages.getMessage('graph.empty'), pages: read.pages };
   return { graph: graphFromRecords(read.records, catalog), catalog, pages: read.pages };
 };
+
+/** Resolve options that close a plan for the org: its permissions decide which names exist, and any fallback is said. */
+export const withOrgPermissions = (options: ResolveOptions, org: OrgPermissions): ResolveOptions => ({
+  ...options,
+  ...(org.catalog ? { orgCatalog: org.catalog } : {}),
+  ...(org.fallback ? { graphFallback: org.fallback } : {}),
+});

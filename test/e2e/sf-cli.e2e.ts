@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { XMLParser } from 'fast-xml-parser';
+import { isolatedSfEnv } from '../../scripts/sf-env.js';
 
 /**
  * End to end through the real Salesforce CLI (npm @salesforce/cli, a devDependency): link the built
@@ -29,19 +30,7 @@ describe('sf CLI end to end', () => {
     this.timeout(300_000);
     expect(existsSync(join(ROOT, 'lib', 'commands', 'integration-user', 'generate.js')), 'build the plugin first (npm run build)').to.equal(true);
     home = mkdtempSync(join(tmpdir(), 'iu-e2e-'));
-    env = {
-      ...process.env,
-      HOME: home,
-      XDG_DATA_HOME: join(home, '.local', 'share'),
-      XDG_CONFIG_HOME: join(home, '.config'),
-      XDG_CACHE_HOME: join(home, '.cache'),
-      PATH: [SF_BIN, dirname(process.execPath), process.env.PATH].join(':'),
-      SF_DISABLE_TELEMETRY: 'true',
-      SF_AUTOUPDATE_DISABLE: 'true',
-      SF_SKIP_NEW_VERSION_CHECK: 'true',
-      SF_USE_PROGRESS_BAR: 'false',
-      NODE_OPTIONS: '',
-    };
+    env = isolatedSfEnv(home, SF_BIN);
     sf(['plugins', 'link', ROOT, '--no-install'], home);
     // `sf project generate` under its current name.
     sf(['template', 'generate', 'project', '--name', 'e2e', '--output-dir', home], home);
