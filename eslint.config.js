@@ -7,7 +7,7 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '.mocharc.cjs', 'bin/*.js', 'scripts/*.ts'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['*.js', '.mocharc.cjs', 'bin/*.js', 'scripts/*.ts', 'test/fixtures/inject/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       eqeqeq: 'error',

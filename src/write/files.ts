@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, parse } from 'node:path';
+// The default export, not named imports: tests replace its functions to inject a full disk or a refused write.
+import fs from 'node:fs/promises';
+import { basename, dirname, join, parse } from 'node:path';
 import { Messages, SfError } from '@salesforce/core';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -35,9 +36,9 @@ export type StagedFile = {
 
 const readIfExists = async (path: string): Promise<string | undefined> => {
   try {
-    const info = await stat(path);
+    const info = await fs.stat(path);
     if (info.isDirectory()) throw messages.createError('error.PathIsDirectory', [path]);
-    return await readFile(path, 'utf8');
+    return await fs.readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') throw messages.createError('error.ParentIsFile', [path]);
@@ -82,7 +83,7 @@ export const stageFiles = async (files: readonly PlannedFile[], force: boolean):
 const nearestExistingDirectory = async (dir: string): Promise<string> => {
   for (let current = dir; ; current = dirname(current)) {
     try {
-      const info = await stat(current);
+      const info = await fs.stat(current);
       if (!info.isDirectory()) throw messages.createError('error.ParentIsFile', [dir]);
       return current;
     } catch (error) {
@@ -98,32 +99,110 @@ const checkWritable = async (files: readonly StagedFile[]): Promise<void> => {
   for (const dir of new Set(files.map((f) => dirname(f.path)))) {
     const existing = await nearestExistingDirectory(dir);
     try {
-      await access(existing, constants.W_OK);
+      await fs.access(existing, constants.W_OK);
     } catch {
       throw messages.createError('error.NotWritable', [dir, existing]);
     }
   }
 };
 
+/** What the plugin names its temporary files: hidden, recognisable, and unique to the process that wrote them. */
+const TEMP_SUFFIX = '.integration-user.tmp';
+const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.integration-user\.tmp$/;
+/** The 0.1.0 naming, `<file>.<12 hex>.tmp` beside the file: cleaned where it is the leftover of a file the plugin writes. */
+const OLD_TEMP_NAME = /^(.+)\.[0-9a-f]{12}\.tmp$/;
+
+export const temporaryPath = (path: string): string =>
+  join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
+
+/** Clean-up after a failure: one that fails too (the name that was too long to create) must not hide the first error. */
+const removeQuietly = (path: string): Promise<boolean> => fs.rm(path, { recursive: true, force: true }).then(() => true, () => false);
+
+const isRunning = (pid: number): boolean => {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Remove the temporary files an earlier run left in these directories when it was killed part-way: the
+ * plugin's naming, written by a process that is no longer running. Returns the paths removed.
+ */
+export const removeStaleTemporaryFiles = async (files: readonly string[]): Promise<string[]> => {
+  const removed: string[] = [];
+  const byDir = new Map<string, Set<string>>();
+  for (const path of files) byDir.set(dirname(path), (byDir.get(dirname(path)) ?? new Set()).add(basename(path)));
+  for (const [dir, names] of byDir) {
+    let entries: string[];
+    try {
+      entries = await fs.readdir(dir);
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const current = TEMP_NAME.exec(entry);
+      const old = OLD_TEMP_NAME.exec(entry);
+      const stale = current ? !isRunning(Number(current[2])) : old !== null && names.has(old[1]);
+      if (!stale) continue;
+      // One that can't be removed is left for a later run: it is no reason to stop this one.
+      if (await removeQuietly(join(dir, entry))) removed.push(join(dir, entry));
+    }
+  }
+  return removed;
+};
+
+/** A failed write, naming the file and what the system said, with what to do for the usual causes. */
+const writeFailed = (key: 'error.WriteFailed' | 'error.RenameFailed', path: string, error: unknown, renamed: readonly string[] = []): SfError => {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  const reason = (error as Error).message ?? String(error);
+  const actions = [messages.getMessage(code === 'ENOSPC' || code === 'EDQUOT' ? 'action.NoSpace' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'action.NoAccess' : 'action.Retry')];
+  const written = renamed.length > 0 ? messages.getMessage('error.RenameFailed.written', [renamed.join(', ')]) : '';
+  return new SfError(messages.getMessage(key, [path, reason, written]), key === 'error.WriteFailed' ? 'WriteFailedError' : 'RenameFailedError', actions, error as Error);
+};
+
 /**
  * Write the files that are created or changed; identical ones are not touched. Every file is first
  * written to a temporary file beside it, and only when all of those are written are they renamed into
  * place: a failure part-way leaves the user's files as they were, and a reader never sees half a file.
+ * Whatever fails, the temporary files and the directories this call created are removed; a run killed
+ * part-way leaves its temporary files, and the next run removes them.
  */
 export const writeStagedFiles = async (files: readonly StagedFile[]): Promise<void> => {
   const toWrite = files.filter((f) => f.status !== 'identical');
+  await removeStaleTemporaryFiles(files.map((f) => f.path));
   await checkWritable(toWrite);
-  const suffix = `.${randomBytes(6).toString('hex')}.tmp`;
-  const written: string[] = [];
-  try {
-    for (const file of toWrite) {
-      await mkdir(dirname(file.path), { recursive: true });
-      await writeFile(`${file.path}${suffix}`, file.content, 'utf8');
-      written.push(file.path);
+  const staged: Array<{ path: string; temporary: string }> = [];
+  const createdDirs: string[] = [];
+  const removeStaged = async (): Promise<void> => {
+    await Promise.all(staged.map((s) => removeQuietly(s.temporary)));
+    // Deepest first: the directories this call created hold nothing else.
+    for (const dir of createdDirs.reverse()) await removeQuietly(dir);
+  };
+  for (const file of toWrite) {
+    const temporary = temporaryPath(file.path);
+    try {
+      const created = await fs.mkdir(dirname(file.path), { recursive: true });
+      if (created) createdDirs.push(created);
+      staged.push({ path: file.path, temporary });
+      await fs.writeFile(temporary, file.content, 'utf8');
+    } catch (error) {
+      await removeStaged();
+      throw writeFailed('error.WriteFailed', file.path, error);
     }
-  } catch (error) {
-    await Promise.all(written.map((path) => rm(`${path}${suffix}`, { force: true })));
-    throw error;
   }
-  for (const path of written) await rename(`${path}${suffix}`, path);
+  const renamed: string[] = [];
+  for (const { path, temporary } of staged) {
+    try {
+      await fs.rename(temporary, path);
+      renamed.push(path);
+    } catch (error) {
+      await Promise.all(staged.filter((s) => !renamed.includes(s.path)).map((s) => removeQuietly(s.temporary)));
+      throw writeFailed('error.RenameFailed', path, error, renamed);
+    }
+  }
 };

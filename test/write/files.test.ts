@@ -1,10 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fs from 'node:fs/promises';
 import { expect } from 'chai';
+import sinon from 'sinon';
 import type { SfError } from '@salesforce/core';
-import type { PlannedFile } from '../../src/write/files.js';
-import { stageFiles, writeStagedFiles } from '../../src/write/files.js';
+import type { PlannedFile, StagedFile } from '../../src/write/files.js';
+import { removeStaleTemporaryFiles, stageFiles, temporaryPath, writeStagedFiles } from '../../src/write/files.js';
 
 const planned = (path: string, content: string, extra: Partial<PlannedFile> = {}): PlannedFile => ({
   path,
@@ -103,7 +106,8 @@ describe('staging and writing files', () => {
         { path: tooLong, type: 't', status: 'created', content: 'b' },
       ])
     );
-    expect((error as NodeJS.ErrnoException).code).to.equal('ENAMETOOLONG');
+    expect(error.name).to.equal('WriteFailedError');
+    expect(error.message).to.include(tooLong).and.include('ENAMETOOLONG');
     expect(readFileSync(join(dir, 'mine.xml'), 'utf8')).to.equal('old');
     expect(readdirSync(dir)).to.deep.equal(['mine.xml']);
   });
@@ -127,5 +131,98 @@ describe('staging and writing files', () => {
     chmodSync(join(dir, 'locked'), 0o755);
     expect(error.name).to.equal('NotWritableError');
     expect(existsSync(join(dir, 'open', 'a.xml'))).to.equal(false);
+  });
+
+  describe('a write that fails leaves nothing behind and names the file', () => {
+    afterEach(() => sinon.restore());
+
+    /** fs.writeFile that writes part of the file, then fails as the system would, for paths matching `which`. */
+    const failingWrite = (code: string, which: (path: string) => boolean): void => {
+      const real = fs.writeFile.bind(fs);
+      sinon.replace(fs, 'writeFile', (async (path: string, data: string, options: BufferEncoding) => {
+        if (!which(String(path))) return real(path, data, options);
+        await real(path, data.slice(0, 3), options);
+        throw Object.assign(new Error(`${code}: injected, write '${String(path)}'`), { code });
+      }) as typeof fs.writeFile);
+    };
+    const files = (): StagedFile[] => [
+      { path: join(dir, 'permissionsets', 'A.permissionset-meta.xml'), type: 'PermissionSet', status: 'created', content: 'a content' },
+      { path: join(dir, 'mine.xml'), type: 't', status: 'changed', content: 'new content' },
+      { path: join(dir, 'manifest', 'package.xml'), type: 'Manifest', status: 'created', content: 'p content' },
+    ];
+    const tree = (): string[] => readdirSync(dir, { recursive: true }).map(String).sort();
+
+    it('on a full disk (ENOSPC) part-way: no temporary file, no directory it created, the path in the error', async () => {
+      writeFileSync(join(dir, 'mine.xml'), 'old');
+      failingWrite('ENOSPC', (path) => path.includes('package.xml'));
+      const error = await rejection(writeStagedFiles(files()));
+      expect(error.name).to.equal('WriteFailedError');
+      expect(error.message).to.include(join(dir, 'manifest', 'package.xml')).and.include('ENOSPC');
+      expect(error.actions?.[0]).to.include('Free space');
+      expect(tree()).to.deep.equal(['mine.xml']);
+      expect(readFileSync(join(dir, 'mine.xml'), 'utf8')).to.equal('old');
+    });
+
+    it('on the first file written, where nothing else was staged yet', async () => {
+      failingWrite('ENOSPC', () => true);
+      const error = await rejection(writeStagedFiles(files().slice(0, 1)));
+      expect(error.message).to.include(join(dir, 'permissionsets', 'A.permissionset-meta.xml'));
+      expect(tree()).to.deep.equal([]);
+    });
+
+    it('refused by the system (EACCES), as root too, where the up-front check passes', async () => {
+      writeFileSync(join(dir, 'mine.xml'), 'old');
+      failingWrite('EACCES', (path) => path.includes('mine.xml'));
+      const error = await rejection(writeStagedFiles(files()));
+      expect(error.message).to.include(join(dir, 'mine.xml')).and.include('EACCES');
+      expect(error.actions?.[0]).to.include('writable');
+      expect(tree()).to.deep.equal(['mine.xml']);
+    });
+
+    it('in a read-only directory (EACCES from the system), leaving no temporary file', async function () {
+      if (process.getuid?.() === 0) this.skip();
+      writeFileSync(join(dir, 'mine.xml'), 'old');
+      chmodSync(dir, 0o555);
+      const error = await rejection(writeStagedFiles(files().slice(1, 2)));
+      chmodSync(dir, 0o755);
+      expect(error.message).to.include(dir);
+      expect(tree()).to.deep.equal(['mine.xml']);
+    });
+
+    it('when a rename fails, names the file and what was already written, and removes the other temporary files', async () => {
+      const real = fs.rename.bind(fs);
+      sinon.replace(fs, 'rename', (async (from: string, to: string) => {
+        if (String(to).endsWith('mine.xml')) throw Object.assign(new Error('EXDEV: injected'), { code: 'EXDEV' });
+        return real(from, to);
+      }) as typeof fs.rename);
+      const error = await rejection(writeStagedFiles(files()));
+      expect(error.name).to.equal('RenameFailedError');
+      expect(error.message).to.include(join(dir, 'mine.xml')).and.include(join(dir, 'permissionsets', 'A.permissionset-meta.xml'));
+      expect(tree().filter((f) => f.endsWith('.tmp'))).to.deep.equal([]);
+    });
+  });
+
+  describe('temporary files of a run that was killed', () => {
+    it('are named after the file, the process and the plugin, and unique', () => {
+      const path = join(dir, 'GRAX.permissionset-meta.xml');
+      const name = temporaryPath(path).slice(dir.length + 1);
+      expect(name).to.match(new RegExp(`^\\.GRAX\\.permissionset-meta\\.xml\\.${process.pid}\\.[0-9a-f]{8}\\.integration-user\\.tmp$`));
+      expect(temporaryPath(path)).to.not.equal(temporaryPath(path));
+    });
+
+    it('are removed by the next write when their process is gone; a running one\'s and other files are kept', async () => {
+      // A process that has exited: its pid is free (the kernel does not reuse it at once).
+      const dead = execFileSync(process.execPath, ['-p', 'process.pid'], { encoding: 'utf8' }).trim();
+      const stale = `.A.permissionset-meta.xml.${dead}.0123abcd.integration-user.tmp`;
+      const running = `.A.permissionset-meta.xml.${process.pid}.0123abcd.integration-user.tmp`;
+      const oldNaming = 'A.permissionset-meta.xml.0123456789ab.tmp';
+      const notOurs = 'B.permissionset-meta.xml.0123456789ab.tmp';
+      for (const name of [stale, running, oldNaming, notOurs, 'notes.tmp']) writeFileSync(join(dir, name), 'partial');
+      const path = join(dir, 'A.permissionset-meta.xml');
+      writeFileSync(path, 'same');
+      await writeStagedFiles([{ path, type: 'PermissionSet', status: 'identical', content: 'same' }]);
+      expect(readdirSync(dir).sort()).to.deep.equal([running, 'A.permissionset-meta.xml', notOurs, 'notes.tmp'].sort());
+      expect(await removeStaleTemporaryFiles([join(dir, 'missing-dir', 'x.xml')])).to.deep.equal([]);
+    });
   });
 });

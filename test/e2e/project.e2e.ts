@@ -1,0 +1,82 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { expect } from 'chai';
+import { isolatedSfEnv } from '../../scripts/sf-env.js';
+
+/**
+ * A project that moves on, through the real sf CLI: writes that fail part-way, runs that were killed.
+ * Failures of the file system are injected into the sf process (test/fixtures/inject/fail-writes.mjs,
+ * preloaded with NODE_OPTIONS): a full disk can't be made on demand, and CI runs as root, which writes anywhere.
+ */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SF_BIN = join(ROOT, 'node_modules', '.bin');
+const FAIL_WRITES = pathToFileURL(join(ROOT, 'test', 'fixtures', 'inject', 'fail-writes.mjs')).href;
+const PERMISSION_SETS = join('force-app', 'main', 'default', 'permissionsets');
+
+type Run = { status: number; stdout: string; stderr: string };
+
+describe('sf CLI end to end: a project that moves on', () => {
+  let home: string;
+  let project: string;
+  let env: NodeJS.ProcessEnv;
+
+  const sf = (args: string[], extraEnv: NodeJS.ProcessEnv = {}, cwd = project): Run => {
+    try {
+      const stdout = execFileSync(join(SF_BIN, 'sf'), args, { cwd, env: { ...env, ...extraEnv }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      return { status: 0, stdout, stderr: '' };
+    } catch (error) {
+      const failure = error as { status: number; stdout: string; stderr: string };
+      return { status: failure.status, stdout: String(failure.stdout), stderr: String(failure.stderr) };
+    }
+  };
+  const files = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String).sort() : []);
+
+  before(function () {
+    this.timeout(300_000);
+    expect(existsSync(join(ROOT, 'lib', 'commands', 'integration-user', 'generate.js')), 'build the plugin first (npm run build)').to.equal(true);
+    home = mkdtempSync(join(tmpdir(), 'iu-e2e-project-'));
+    env = isolatedSfEnv(home, SF_BIN);
+    expect(sf(['plugins', 'link', ROOT, '--no-install'], {}, home).status).to.equal(0);
+    expect(sf(['template', 'generate', 'project', '--name', 'moves-on', '--output-dir', home], {}, home).status).to.equal(0);
+    project = join(home, 'moves-on');
+  });
+
+  after(() => rmSync(home, { recursive: true, force: true }));
+
+  it('a full disk part-way through the write: no temporary file left, the file named, and a later run writes everything', () => {
+    const full = sf(['integration-user', 'generate', '--vendor', 'grax', '--json'], {
+      NODE_OPTIONS: `--import ${FAIL_WRITES}`,
+      IU_FAIL_WRITE_CODE: 'ENOSPC',
+      IU_FAIL_WRITE_PATH: 'grax-package.xml',
+    });
+    expect(full.status).to.equal(1);
+    const body = JSON.parse(full.stdout) as { name: string; message: string; actions: string[] };
+    expect(body.name).to.equal('WriteFailedError');
+    expect(body.message).to.include(join(project, 'manifest', 'grax-package.xml')).and.include('ENOSPC');
+    expect(body.actions.join(' ')).to.include('Free space');
+    // Nothing at all: no temporary file, and not the directories the run would have made.
+    expect(files(join(project, PERMISSION_SETS))).to.deep.equal([]);
+    expect(existsSync(join(project, 'force-app', 'main', 'default', 'settings'))).to.equal(false);
+    expect(existsSync(join(project, 'manifest'))).to.equal(false);
+    expect(files(join(project, 'config')).filter((f) => f.includes('grax'))).to.deep.equal([]);
+
+    expect(sf(['integration-user', 'generate', '--vendor', 'grax', '--json']).status).to.equal(0);
+    expect(files(join(project, PERMISSION_SETS))).to.deep.equal(['GRAX_Integration_User.permissionset-meta.xml']);
+  });
+
+  it('removes what a killed run left behind, and only that', () => {
+    // A process that has exited stands for the run that was killed (kill -9 leaves its temporary files).
+    const dead = execFileSync(process.execPath, ['-p', 'process.pid'], { encoding: 'utf8' }).trim();
+    const leftover = `.GRAX_Integration_User.permissionset-meta.xml.${dead}.0badc0de.integration-user.tmp`;
+    const oldNaming = 'GRAX_Integration_User.permissionset-meta.xml.0123456789ab.tmp';
+    writeFileSync(join(project, PERMISSION_SETS, leftover), '<?xml version="1.0" encoding="UTF-8"?>\n<Permiss');
+    writeFileSync(join(project, PERMISSION_SETS, oldNaming), '<?xml');
+    writeFileSync(join(project, PERMISSION_SETS, 'notes.tmp'), 'mine');
+    const run = sf(['integration-user', 'generate', '--vendor', 'grax', '--json']);
+    expect(run.status).to.equal(0);
+    expect(files(join(project, PERMISSION_SETS))).to.deep.equal(['GRAX_Integration_User.permissionset-meta.xml', 'notes.tmp']);
+  });
+});
