@@ -4,6 +4,7 @@ import { Messages } from '@salesforce/core';
 import type { SfError } from '@salesforce/core';
 import type { DocumentPath, Problem } from './file-document.js';
 import { parseProfileDocument } from './file-document.js';
+import { readJsonDocument } from './json-document.js';
 import type { CheckOptions, Finding } from './file-check.js';
 import { PROFILE_FILE_SCHEMA, checkProfileFile } from './file-check.js';
 import type { VendorProfileFile } from './file.js';
@@ -38,11 +39,14 @@ export const loadProfileFile = (path: string, options: CheckOptions & { cwd?: st
     throw messages.createError('error.UnreadableProfileFile', [path, (error as NodeJS.ErrnoException).code ?? (error as Error).message]);
   }
 
-  const document = parseProfileDocument(text, format, {
-    duplicateKey: (key) => messages.getMessage('problem.DuplicateKey', [key]),
-    syntax: (detail) => messages.getMessage('problem.Syntax', [detail]),
-    notJson: (detail) => messages.getMessage('problem.NotJson', [detail]),
-  });
+  // A JSON file is read without positions; where it is not plain JSON, the YAML reader says where and why.
+  const document =
+    (format === 'json' ? readJsonDocument(text) : undefined) ??
+    parseProfileDocument(text, format, {
+      duplicateKey: (key) => messages.getMessage('problem.DuplicateKey', [key]),
+      syntax: (detail) => messages.getMessage('problem.Syntax', [detail]),
+      notJson: (detail) => messages.getMessage('problem.NotJson', [detail]),
+    });
   const located = (finding: Finding): Problem => ({
     path: finding.key === undefined ? finding.path : [...finding.path, finding.key],
     ...document.positionOf(finding.path, finding.key),

@@ -1,0 +1,149 @@
+import type { DocumentPath, ProfileDocument } from './file-document.js';
+import { lineIndex } from './line-index.js';
+
+/**
+ * A .json profile file read with JSON.parse, without a node or a position per value. Positions are found
+ * only when asked for, by scanning the text of the containers on the way to a value (each scanned once),
+ * which is what an item without `source` and a problem to report need.
+ *
+ * Undefined when the text is not plain JSON or repeats a key in an object (JSON.parse keeps the last one
+ * silently): the YAML reader with positions (file-document.ts) then says what is wrong and where.
+ */
+export const readJsonDocument = (text: string): ProfileDocument | undefined => {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (keysInText(text) !== keysInData(data)) return undefined;
+
+  const lines = lineIndex(text);
+  const scanner = containerScanner(text);
+  const root = skipSpace(text, 0);
+  /** The start of the value at each depth of `path`, as far as the path leads. */
+  const offsetsAlong = (path: DocumentPath): number[] => {
+    const offsets = [root];
+    for (const part of path) {
+      const next = scanner.child(offsets[offsets.length - 1], part);
+      if (next === undefined) break;
+      offsets.push(next.value);
+    }
+    return offsets;
+  };
+  return {
+    data,
+    problems: [],
+    positionOf: (path, key) => {
+      const offsets = offsetsAlong(path);
+      const last = offsets[offsets.length - 1];
+      const keyStart = key !== undefined && offsets.length === path.length + 1 ? scanner.child(last, key)?.key : undefined;
+      return lines.at(keyStart ?? last);
+    },
+    lineText: (line) => lines.text(line),
+  };
+};
+
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+const skipSpace = (text: string, from: number): number => {
+  let i = from;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  return i;
+};
+
+/** Just past the closing quote of the string that opens at `from`. */
+const endOfString = (text: string, from: number): number => {
+  for (let quote = text.indexOf('"', from + 1); ; quote = text.indexOf('"', quote + 1)) {
+    let backslash = quote - 1;
+    while (text.charCodeAt(backslash) === 0x5c) backslash--;
+    if ((quote - 1 - backslash) % 2 === 0) return quote + 1;
+  }
+};
+
+/** Just past the value that starts at `from`. */
+const endOfValue = (text: string, from: number): number => {
+  const first = text.charCodeAt(from);
+  if (first === 0x22) return endOfString(text, from);
+  if (first === 0x7b || first === 0x5b) {
+    let depth = 0;
+    for (let i = from; ; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) i = endOfString(text, i) - 1;
+      else if (c === 0x7b || c === 0x5b) depth++;
+      else if ((c === 0x7d || c === 0x5d) && --depth === 0) return i + 1;
+    }
+  }
+  let i = from;
+  while (i < text.length && !isSpace(text.charCodeAt(i)) && !',]}'.includes(text[i])) i++;
+  return i;
+};
+
+type Entry = { key: number; value: number };
+
+/** The entries of the object or array at an offset, scanned the first time one of them is asked for. */
+const containerScanner = (text: string): { child(container: number, part: string | number): Entry | undefined } => {
+  const scanned = new Map<number, Map<string, Entry> | number[]>();
+  const scan = (start: number): Map<string, Entry> | number[] | undefined => {
+    const open = text.charCodeAt(start);
+    if (open !== 0x7b && open !== 0x5b) return undefined;
+    const close = open === 0x7b ? 0x7d : 0x5d;
+    const entries: Map<string, Entry> | number[] = open === 0x7b ? new Map<string, Entry>() : [];
+    for (let i = skipSpace(text, start + 1); text.charCodeAt(i) !== close; ) {
+      if (Array.isArray(entries)) {
+        entries.push(i);
+      } else {
+        const keyEnd = endOfString(text, i);
+        const raw = text.slice(i, keyEnd);
+        const value = skipSpace(text, skipSpace(text, keyEnd) + 1);
+        entries.set(raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1), { key: i, value });
+        i = value;
+      }
+      i = skipSpace(text, endOfValue(text, i));
+      if (text.charCodeAt(i) === 0x2c) i = skipSpace(text, i + 1);
+    }
+    return entries;
+  };
+  return {
+    child: (container, part) => {
+      let entries = scanned.get(container);
+      if (!entries) {
+        entries = scan(container);
+        if (!entries) return undefined;
+        scanned.set(container, entries);
+      }
+      if (Array.isArray(entries)) {
+        const value = entries[typeof part === 'number' ? part : /^\d+$/.test(part) ? Number(part) : -1];
+        return value === undefined ? undefined : { key: value, value };
+      }
+      return entries.get(String(part));
+    },
+  };
+};
+
+/** How many keys the objects in the text spell out: a colon outside a string is one key. */
+const keysInText = (text: string): number => {
+  let keys = 0;
+  for (let i = 0; i < text.length; ) {
+    const quote = text.indexOf('"', i);
+    const end = quote === -1 ? text.length : quote;
+    for (let j = i; j < end; j++) if (text.charCodeAt(j) === 0x3a) keys++;
+    if (quote === -1) break;
+    i = endOfString(text, quote);
+  }
+  return keys;
+};
+
+/** How many keys the parsed objects hold: fewer than the text spells out where a key is repeated. */
+const keysInData = (value: unknown): number => {
+  if (typeof value !== 'object' || value === null) return 0;
+  let keys = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) keys += keysInData(item);
+    return keys;
+  }
+  for (const key in value) {
+    if (Object.hasOwn(value, key)) keys += 1 + keysInData((value as Record<string, unknown>)[key]);
+  }
+  return keys;
+};
