@@ -101,6 +101,9 @@ export const printGenerateResult = (terminal: Terminal, result: GenerateResult):
     const objects = new Set(fromOrg.map((f) => f.field.slice(0, f.field.indexOf('.'))));
     terminal.log(messages.getMessage('summary.orgFields', [fromOrg.length, fromOrg.filter((f) => f.editable).length, objects.size]));
   }
+  const unverifiedObjects = ps.objectPermissions.filter((o) => !o.verified).map((o) => o.object);
+  if (unverifiedObjects.length > MAX_LISTED) terminal.log(messages.getMessage('summary.unverifiedObjectsCounted', [unverifiedObjects.length]));
+  else if (unverifiedObjects.length > 0) terminal.log(messages.getMessage('summary.unverifiedObjects', [unverifiedObjects.join(', ')]));
   const unverified = ps.fieldPermissions.filter((f) => !f.verified).map((f) => f.field);
   if (unverified.length > MAX_LISTED) terminal.log(messages.getMessage('summary.unverifiedFieldsCounted', [unverified.length]));
   else if (unverified.length > 0) terminal.log(messages.getMessage('summary.unverifiedFields', [unverified.join(', ')]));

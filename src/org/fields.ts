@@ -5,7 +5,7 @@ import { resolvePlan, vendorObjects, vendorRequirements } from '../resolve/resol
 import type { OrgFields, SkippedObject } from '../resolve/org-fields.js';
 import { fieldObjects, objectsToRead } from '../resolve/org-fields.js';
 import type { DescribeOptions } from './schema.js';
-import { describeObjects, listQueryableObjects } from './schema.js';
+import { describeObjects, listObjects } from './schema.js';
 
 export type ReadOrgFieldsOptions = DescribeOptions & {
   /** Called before the global describe, when every object of the org is to be read. */
@@ -34,14 +34,17 @@ export const readOrgFields = async (
 
   let targets = fieldObjects(requested, offline ? vendorObjects(offline.permissionSet.objectPermissions) : []);
   let skipped: SkippedObject[] = [];
+  let globalObjects: Set<string> | undefined;
   if (!targets) {
     read.onListing?.();
-    const all = objectsToRead(profile, (await listQueryableObjects(conn)).map((o) => o.name));
+    const listed = await listObjects(conn);
+    globalObjects = new Set(listed.map((o) => o.name));
+    const all = objectsToRead(profile, listed.filter((o) => o.queryable).map((o) => o.name));
     targets = all.objects;
     skipped = all.skipped;
   }
   const seen = new Set<string>();
   const names = [...targets, ...vendorFields].filter((n) => !seen.has(n.toLowerCase()) && seen.add(n.toLowerCase()));
   const schema = await describeObjects(conn, names, read);
-  return { schema, skipped };
+  return { schema, skipped, ...(globalObjects ? { globalObjects } : {}) };
 };

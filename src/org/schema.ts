@@ -74,14 +74,16 @@ export class SchemaReadError extends SfError {
 
 const dataPath = (conn: Connection): string => `/services/data/v${conn.getApiVersion()}`;
 
-/** The objects the org's global describe lists as queryable, sorted by name. */
-export const listQueryableObjects = async (conn: Connection): Promise<GlobalObject[]> => {
+/** Every object of the org's global describe, sorted by name. */
+export const listObjects = async (conn: Connection): Promise<GlobalObject[]> => {
   const result = await conn.request<{ sobjects: GlobalObject[] }>({ method: 'GET', url: `${dataPath(conn)}/sobjects` });
   return result.sobjects
-    .filter((o) => o.queryable)
     .map(({ name, label, custom, queryable }) => ({ name, label, custom, queryable }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 };
+
+/** The objects the org's global describe lists as queryable, sorted by name. */
+export const listQueryableObjects = async (conn: Connection): Promise<GlobalObject[]> => (await listObjects(conn)).filter((o) => o.queryable);
 
 const toField = (f: DescribeFieldResult): FieldSchema => ({
   name: f.name,

@@ -4,6 +4,7 @@ import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Messages } from '@salesforce/core';
 import { checkObjectName } from '../resolve/objects.js';
+import { objectNameVerdict, qualifiedFieldVerdict } from '../resolve/names.js';
 import type { DocumentPath, Problem } from './file-document.js';
 import { BUILT_IN_PROFILES } from './index.js';
 import { bundledCatalog, createCatalog, describePermission } from '../resolve/catalog.js';
@@ -130,7 +131,15 @@ const meaningFindings = (data: Item, options: CheckOptions): Finding[] => {
         checkObjectName(object);
       } catch (error) {
         findings.push({ path: [...prefix, 'objectPermissions', i, 'object'], message: messages.getMessage('problem.Object', [(error as Error).message]) });
+        return;
       }
+      const verdict = options.orgDecidesPermissions ? undefined : objectNameVerdict(object);
+      if (verdict && !verdict.ok) findings.push({ path: [...prefix, 'objectPermissions', i, 'object'], message: verdict.problem });
+    });
+    list(items.fieldPermissions).forEach((item, i) => {
+      const field = text(item.field);
+      const verdict = field && field.includes('.') && !options.orgDecidesPermissions ? qualifiedFieldVerdict(field) : undefined;
+      if (verdict && !verdict.ok) findings.push({ path: [...prefix, 'fieldPermissions', i, 'field'], message: verdict.problem });
     });
   }
 
@@ -167,7 +176,10 @@ const meaningFindings = (data: Item, options: CheckOptions): Finding[] => {
 };
 
 export type CheckOptions = {
-  /** An org is at hand (`--target-org`): its PermissionSet describe, not the bundled catalog, decides which permission names exist. */
+  /**
+   * An org is at hand (`--target-org`): its PermissionSet describe, not the bundled catalog, decides which
+   * permission names exist, and object names are left for the plan to check against what the org gives.
+   */
   orgDecidesPermissions?: boolean;
 };
 

@@ -14,8 +14,11 @@ const messages = Messages.loadMessages('plugin-integration-user', 'catalog');
 export type PermissionCatalog = {
   has(name: string): boolean;
   label(name: string): string | undefined;
-  /** The closest known names to what someone typed: case slips, labels, near misses. Best first. */
-  suggest(typed: string, limit?: number): string[];
+  /**
+   * The closest known names to what someone typed: case slips, labels, near misses. Best first.
+   * `maxDistance`: the edits allowed; by default a third of the word, at least 2.
+   */
+  suggest(typed: string, limit?: number, maxDistance?: number): string[];
 };
 
 type Entry = { name: string; label: string; nameKey: string; labelKey: string };
@@ -51,11 +54,11 @@ export const createCatalog = (rows: ReadonlyArray<{ name: string; label: string 
   return {
     has: (name) => byName.has(name),
     label: (name) => byName.get(name)?.label,
-    suggest(typed, limit = 3) {
+    suggest(typed, limit = 3, maxDistance?: number) {
       const key = squash(typed);
       if (key.length === 0) return [];
       // A third of the word, at least 2: "ApiEnabld" finds ApiEnabled, "Manage" doesn't find every Manage*.
-      const tolerance = Math.max(2, Math.floor(key.length / 3));
+      const tolerance = maxDistance ?? Math.max(2, Math.floor(key.length / 3));
       const scored: Array<{ name: string; score: number }> = [];
       for (const entry of entries) {
         const score = Math.min(editDistance(key, entry.nameKey, tolerance), editDistance(key, entry.labelKey, tolerance));

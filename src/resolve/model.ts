@@ -24,7 +24,13 @@ export type Because =
 
 export type PlannedUserPermission = { name: string; because: Because[] };
 
-export type PlannedObjectPermission = { object: string; access: Record<ObjectAccess, boolean>; because: Because[] };
+export type PlannedObjectPermission = {
+  object: string;
+  access: Record<ObjectAccess, boolean>;
+  /** False where only the org can confirm the object exists (custom objects, standard objects missing from the bundled list). */
+  verified: boolean;
+  because: Because[];
+};
 
 export type PlannedFieldPermission = {
   field: string;

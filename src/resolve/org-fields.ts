@@ -14,6 +14,8 @@ export type SkippedObject = { object: string; why: string; unsupportedKind?: str
 export type OrgFields = {
   schema: SchemaRead;
   skipped: SkippedObject[];
+  /** Every object name of the org's global describe, where it was read (no `--objects`): the org's object list. */
+  globalObjects?: ReadonlySet<string>;
 };
 
 /** Object kinds whose fields never take field-level security: describing them would only cost requests. */

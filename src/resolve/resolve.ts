@@ -16,6 +16,7 @@ import type { DependencyGraph, Grant } from './dependencies.js';
 import { bundledDependencyGraph, closeDependencies, grantKey } from './dependencies.js';
 import { mergeFieldPermissions, planVendorFields } from './fields.js';
 import { objectsForTasks } from './objects.js';
+import { checkPlanNames, objectExists } from './names.js';
 import type { PermissionCatalog } from './catalog.js';
 import { bundledCatalog, findUnknownPermissions, unknownPermissionsError } from './catalog.js';
 import type { OrgFields } from './org-fields.js';
@@ -43,6 +44,13 @@ export type ResolveOptions = {
    * objects (or of `objects`), and the vendor's own fields checked against the org.
    */
   orgFields?: OrgFields;
+  /**
+   * The org's object names: an org shape's `objects`, or the org's global describe. Given, every object the
+   * vendor's items and `--objects` name must be one of them, case included; without, the bundled standard
+   * objects and Salesforce's custom suffixes decide (src/resolve/names.ts). `--all-fields` reads the
+   * global describe, which stands in where this is absent.
+   */
+  knownObjects?: ReadonlySet<string>;
 };
 
 /** `sf org create user` assigns this profile when a definition file names none. */
@@ -87,8 +95,10 @@ export const resolvePlan = (
   }
 
   const objectPermissions = new Map<string, PlannedObjectPermission>();
+  const knownObjects = options.knownObjects ?? options.orgFields?.globalObjects;
+  const isVerified = (object: string): boolean => options.orgFields?.schema.objects.has(object) === true || objectExists(object, knownObjects);
   const grantObject = (object: string, access: ObjectAccess[], because: Because): void => {
-    const planned = objectPermissions.get(object) ?? { object, access: noAccess(), because: [] };
+    const planned = objectPermissions.get(object) ?? { object, access: noAccess(), verified: isVerified(object), because: [] };
     for (const a of access) planned.access[a] = true;
     planned.because.push(because);
     objectPermissions.set(object, planned);
@@ -100,6 +110,7 @@ export const resolvePlan = (
   for (const chosen of objectsForTasks(profile, { ...options, orgObjects })) {
     grantObject(chosen.object, chosen.access, fromVendor(chosen.item));
   }
+  checkPlanNames(profile, variant, options.objects ?? [], knownObjects);
 
   const index = options.orgFields ? new SchemaIndex(options.orgFields.schema) : undefined;
   const vendorFields = planVendorFields(

@@ -162,6 +162,23 @@ describe('sf CLI end to end', () => {
     expect(body.actions).to.have.length.greaterThan(0);
   });
 
+  it('refuses a misspelled object with the closest name, exit code 1, and writes nothing', () => {
+    const manifest = join(project, 'manifest', 'salesforce-backup-package.xml');
+    const before = existsSync(manifest) ? readFileSync(manifest, 'utf8') : undefined;
+    let failure: { status: number; stdout: string } | undefined;
+    try {
+      sf(['integration-user', 'generate', '--vendor', 'salesforce-backup', '--objects', 'Acount,Contact', '--manifest-file', 'manifest/typo.xml', '--json']);
+    } catch (error) {
+      failure = error as { status: number; stdout: string };
+    }
+    expect(failure?.status).to.equal(1);
+    const body = JSON.parse(String(failure?.stdout)) as { name: string; message: string; actions: string[] };
+    expect(body.name).to.equal('UnknownNamesError');
+    expect(body.message).to.include('--objects: "Acount" isn\'t a standard object; did you mean Account?');
+    expect(existsSync(join(project, 'manifest', 'typo.xml'))).to.equal(false);
+    expect(existsSync(manifest) ? readFileSync(manifest, 'utf8') : undefined).to.equal(before);
+  });
+
   it('converts to Metadata API format as a deploy would, with every generated component', () => {
     const mdapi = join(home, 'mdapi');
     sf(['project', 'convert', 'source', '--source-dir', 'force-app', '--output-dir', mdapi]);

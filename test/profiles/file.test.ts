@@ -187,6 +187,19 @@ describe('vendor profile files (--profile-file)', () => {
       expect(problem).to.deep.equal({ path: '(top level)', line: 9, column: 5, message: 'The key "tier" appears twice in the same mapping; keep one.' });
     });
 
+    it('an object or field that is a typo or a wrong case of a standard one, at its line', () => {
+      const objects = `${SMALLEST_YAML}objectPermissions:\n  - object: Acount\n    access: [allowRead]\n    tier: required\n    reason: Backs up accounts\n`;
+      expect(problemIn(objects)).to.deep.equal({
+        path: 'objectPermissions[0].object',
+        line: 11,
+        column: 13,
+        message: '"Acount" isn\'t a standard object; did you mean Account?',
+      });
+      const fields = `${SMALLEST_YAML}fieldPermissions:\n  - field: Account.industry\n    tier: required\n    reason: Restores the industry\n`;
+      expect(problemIn(fields)).to.include({ path: 'fieldPermissions[0].field', line: 11, column: 12 });
+      expect(problemIn(fields).message).to.include('is spelled Account.Industry in Salesforce');
+    });
+
     it('empty file', () => {
       expect(problemIn('# nothing yet\n').message).to.include('The file is empty');
     });

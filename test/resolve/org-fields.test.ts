@@ -72,6 +72,16 @@ describe('field permissions from the org (--target-org --all-fields)', () => {
       ]);
     });
 
+    it("checks the vendor's object names against the org's global describe, non-queryable objects included", async () => {
+      const org = recordedOrg();
+      $$.fakeConnectionRequest = org.handle;
+      const source = { line: 1, quote: 'q' };
+      const profile = { ...findProfile('grax'), fieldPermissions: [{ field: 'Invoce__c.Total__c', editable: false, tier: 'required' as const, reason: 'r', source }] };
+      const orgFields = await readOrgFields(conn, profile, {});
+      expect([...(orgFields.globalObjects ?? [])]).to.deep.equal(['Account', 'AccountChangeEvent', 'Contact', 'Invoice_Line__c', 'Invoice__c']);
+      expect(() => resolvePlan(profile, { orgFields })).to.throw('fieldPermissions[0].field: "Invoce__c" isn\'t an object of the org; closest: Invoice__c');
+    });
+
     it('never writes required, master-detail or system fields, nor edit on formula, roll-up summary or auto-number fields', async () => {
       const plan = await planFrom(recordedOrg(), 'grax');
       const written = new Set(plan.permissionSet.fieldPermissions.map((f) => f.field));
