@@ -10,7 +10,9 @@ import type { Risk } from './resolve/risk.js';
 import { assessRisks } from './resolve/risk.js';
 import { readOrgPermissions, withOrgPermissions } from './org/permission-graph.js';
 import { renderPermissionSet, toPermissionSetSource } from './render/permission-set.js';
-import { mergeSecuritySettings, renderSecuritySettings } from './render/settings.js';
+import { settingsFiles as plannedSettingsFiles } from './render/settings.js';
+import { checkPolicyApiVersion, checkUsername, withUserAccessPolicy } from './resolve/user-access-policy.js';
+import { userAccessPolicyFile } from './merge/user-access-policy.js';
 import { renderUserDefinition, toUserDefinition } from './render/user-definition.js';
 import { resolveComponents } from './render/manifest.js';
 import type { PermissionSetReport } from './merge/permission-set.js';
@@ -67,13 +69,22 @@ export type GenerateOptions = ResolveOptions & {
   cwd?: string;
   /** The target org: its PermissionSet describe and PermissionDependency rows close the plan. */
   connection?: Connection;
+  /** The integration user's username: a User Access Policy grants it the plan's licenses and permission sets. */
+  username?: string;
 };
 
 /** Vendor profile → plan → rendered files → written where they differ. */
 export const generate = async (profile: VendorProfile, options: GenerateOptions): Promise<GenerateResult> => {
   const { layout } = options;
   const cwd = options.cwd ?? process.cwd();
-  const { plan, risks } = await resolveForTarget(profile, options);
+  // A bad username is refused before the org is read.
+  if (options.username !== undefined) {
+    checkUsername(options.username);
+    checkPolicyApiVersion(layout.apiVersion);
+  }
+  const resolved = await resolveForTarget(profile, options);
+  const { risks } = resolved;
+  const plan = options.username ? withUserAccessPolicy(resolved.plan, options.username) : resolved.plan;
   const force = options.force ?? false;
 
   const permissionSetSource = toPermissionSetSource(plan.permissionSet, layout.apiVersion);
@@ -86,19 +97,9 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
     merge: permissionSetMerge.merge,
     conflictHint: '',
   };
-  const settingsFiles: PlannedFile[] =
-    plan.orgSettings.length > 0
-      ? [
-          {
-            path: join(layout.outputDir, 'settings', 'Security.settings-meta.xml'),
-            type: 'Settings',
-            content: renderSecuritySettings(plan.orgSettings),
-            merge: mergeSecuritySettings(plan.orgSettings, force),
-            conflictHint: '',
-          },
-        ]
-      : [];
-  const metadataFiles = [permissionSetFile, ...settingsFiles];
+  const settingsFiles = plannedSettingsFiles(plan.orgSettings, layout.outputDir, force);
+  const policyFile = plan.userAccessPolicy ? userAccessPolicyFile(plan.userAccessPolicy, layout.outputDir, force, shown) : undefined;
+  const metadataFiles = [permissionSetFile, ...settingsFiles, ...(policyFile ? [policyFile] : [])];
 
   // source-deploy-retrieve resolves the files as a deploy would, from their content, before anything is written.
   const { components, packageXml } = await resolveComponents(metadataFiles, layout.apiVersion);
@@ -144,7 +145,8 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
     risks,
     nextSteps: nextSteps(plan, {
       permissionSetFile: shown(permissionSetFile.path),
-      settingsFile: settingsFiles[0] ? shown(settingsFiles[0].path) : undefined,
+      settingsFiles: settingsFiles.map((f) => shown(f.path)),
+      ...(policyFile ? { userAccessPolicyFile: shown(policyFile.path) } : {}),
       userDefinitionFile: shown(layout.userDefinitionFile),
     }),
   };

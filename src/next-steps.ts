@@ -11,28 +11,35 @@ export type NextCommand = { command: string; when?: string };
 /** One step of the deploy, in the order it must happen, with the commands that do it. */
 export type NextStep = { summary: string; commands: NextCommand[] };
 
-const USER = '<integration-user-username>';
+const PLACEHOLDER_USER = '<integration-user-username>';
 
-const quoted = (value: string): string => (/^[\w./-]+$/.test(value) ? value : `"${value}"`);
-
-const assignPermsets = (names: string[]): string => `sf org assign permset ${names.map((n) => `--name ${quoted(n)}`).join(' ')} --on-behalf-of ${USER}`;
+const quoted = (value: string): string => (/^[\w./@+-]+$/.test(value) ? value : `"${value}"`);
 
 /** Deploy order: org preferences, then the permission set, then the user, its licenses, its permission sets. */
 export const nextSteps = (
   plan: IntegrationUserPlan,
-  files: { permissionSetFile: string; settingsFile?: string; userDefinitionFile: string }
+  files: { permissionSetFile: string; settingsFiles: string[]; userDefinitionFile: string; userAccessPolicyFile?: string }
 ): NextStep[] => {
   const steps: NextStep[] = [];
-  if (files.settingsFile) {
+  const policy = plan.userAccessPolicy;
+  const USER = policy ? quoted(policy.username) : PLACEHOLDER_USER;
+  const assignPermsets = (names: string[]): string => `sf org assign permset ${names.map((n) => `--name ${quoted(n)}`).join(' ')} --on-behalf-of ${USER}`;
+  if (files.settingsFiles.length > 0) {
     steps.push({
       summary: messages.getMessage('settings', [plan.orgSettings.map((s) => s.label).join('; ')]),
-      commands: [{ command: `sf project deploy start --source-dir ${quoted(files.settingsFile)}` }],
+      commands: [{ command: `sf project deploy start ${files.settingsFiles.map((f) => `--source-dir ${quoted(f)}`).join(' ')}` }],
     });
   }
   steps.push({
     summary: messages.getMessage('permissionSet', [plan.permissionSet.fullName]),
     commands: [{ command: `sf project deploy start --source-dir ${quoted(files.permissionSetFile)}` }],
   });
+  if (policy && files.userAccessPolicyFile) {
+    steps.push({
+      summary: messages.getMessage('policy', [policy.label, policy.username]),
+      commands: [{ command: `sf project deploy start --source-dir ${quoted(files.userAccessPolicyFile)}` }],
+    });
+  }
 
   const license = plan.userProfile.userLicense ? ` ${messages.getMessage('user.license', [plan.userProfile.userLicense])}` : '';
   const userFields = plan.userFields.map((f) => `${f.field}=${String(f.value)}`).join(' ');
@@ -41,7 +48,7 @@ export const nextSteps = (
     commands: [
       { command: `sf org create user --definition-file ${quoted(files.userDefinitionFile)}`, when: messages.getMessage('when.newUser') },
       ...(userFields
-        ? [{ command: `sf data update record --sobject User --where "Username='${USER}'" --values "${userFields}"`, when: messages.getMessage('when.existingUser') }]
+        ? [{ command: `sf data update record --sobject User --where "Username='${(policy?.username ?? PLACEHOLDER_USER).replace(/'/g, "\\'")}'" --values "${userFields}"`, when: messages.getMessage('when.existingUser') }]
         : []),
     ],
   });
@@ -64,5 +71,6 @@ export const nextSteps = (
       ...(atCreation.length ? [{ command: assignPermsets(atCreation), when: messages.getMessage('when.existingUser') }] : []),
     ],
   });
+  if (policy) steps.push({ summary: messages.getMessage('policy.activate', [policy.label]), commands: [] });
   return steps;
 };

@@ -1,15 +1,36 @@
 import { Messages } from '@salesforce/core';
-import { SECURITY_SETTINGS } from '../metadata/schemas.js';
-import type { PlannedOrgSetting } from '../resolve/model.js';
-import type { MergeResult } from '../write/files.js';
+import { join } from 'node:path';
+import type { TypeSchema } from '../metadata/schemas.js';
+import { SECURITY_SETTINGS, USER_MANAGEMENT_SETTINGS } from '../metadata/schemas.js';
+import type { PlannedOrgSetting, SettingsName } from '../resolve/model.js';
+import type { MergeResult, PlannedFile } from '../write/files.js';
 import { renderSourceXml } from './xml.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'files');
 
-/** A new `Security.settings-meta.xml` holding only the preferences the vendor needs. */
-export const renderSecuritySettings = (settings: readonly PlannedOrgSetting[]): string =>
-  renderSourceXml(SECURITY_SETTINGS, Object.fromEntries(settings.map((s) => [s.field, s.value])));
+export const SETTINGS_SCHEMAS: Record<SettingsName, TypeSchema> = { Security: SECURITY_SETTINGS, UserManagement: USER_MANAGEMENT_SETTINGS };
+
+/** A new settings file (`Security.settings-meta.xml`, ...) holding only the preferences the plan needs. */
+export const renderSettings = (schema: TypeSchema, settings: readonly PlannedOrgSetting[]): string =>
+  renderSourceXml(schema, Object.fromEntries(settings.map((s) => [s.field, s.value])));
+
+/** One file per Settings component the plan's preferences are in, in `settings/` under the output directory: new, or merged into the user's. */
+export const settingsFiles = (settings: readonly PlannedOrgSetting[], outputDir: string, force: boolean): PlannedFile[] =>
+  (Object.keys(SETTINGS_SCHEMAS) as SettingsName[]).flatMap((name) => {
+    const these = settings.filter((s) => s.settings === name);
+    if (these.length === 0) return [];
+    const schema = SETTINGS_SCHEMAS[name];
+    return [
+      {
+        path: join(outputDir, 'settings', `${name}.settings-meta.xml`),
+        type: 'Settings',
+        content: renderSettings(schema, these),
+        merge: mergeSettings(schema, these, force),
+        conflictHint: '',
+      },
+    ];
+  });
 
 type TopLevelElement = { name: string; start: number; lineStart: number; valueStart?: number; valueEnd?: number };
 
@@ -46,24 +67,24 @@ const topLevelElements = (xml: string): { root: string; children: TopLevelElemen
 };
 
 /**
- * Add the vendor's preferences to a Security settings file the user already has, leaving the rest as it is.
+ * Add the plan's preferences to a settings file the user already has, leaving the rest as it is.
  * A preference the file already sets to the needed value is left alone; one it sets otherwise is the
  * user's decision, changed only with `force`.
  */
-export const mergeSecuritySettings =
-  (settings: readonly PlannedOrgSetting[], force: boolean) =>
+export const mergeSettings =
+  (schema: TypeSchema, settings: readonly PlannedOrgSetting[], force: boolean) =>
   (existing: string, path: string): MergeResult => {
     let xml = existing;
     for (const setting of settings) {
       const parsed = topLevelElements(xml);
-      if (!parsed || parsed.root !== SECURITY_SETTINGS.root) {
-        return { conflict: messages.getMessage('conflict.settingsUnreadable', [path, SECURITY_SETTINGS.root]) };
+      if (!parsed || parsed.root !== schema.root) {
+        return { conflict: messages.getMessage('conflict.settingsUnreadable', [path, schema.root]) };
       }
       const wanted = String(setting.value);
       const present = parsed.children.find((c) => c.name === setting.field);
       if (present) {
         if (present.valueStart === undefined || present.valueEnd === undefined) {
-          return { conflict: messages.getMessage('conflict.settingsUnreadable', [path, SECURITY_SETTINGS.root]) };
+          return { conflict: messages.getMessage('conflict.settingsUnreadable', [path, schema.root]) };
         }
         const current = xml.slice(present.valueStart, present.valueEnd).trim();
         if (current === wanted) continue;
@@ -71,7 +92,7 @@ export const mergeSecuritySettings =
         xml = `${xml.slice(0, present.valueStart)}${wanted}${xml.slice(present.valueEnd)}`;
         continue;
       }
-      const order = SECURITY_SETTINGS.elements.map((e) => e.name);
+      const order = schema.elements.map((e) => e.name);
       const position = order.indexOf(setting.field);
       const next = parsed.children.find((c) => order.indexOf(c.name) > position);
       const firstIndent = parsed.children[0] ? xml.slice(parsed.children[0].lineStart, parsed.children[0].start) : '';

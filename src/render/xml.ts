@@ -8,7 +8,7 @@ import { compareKeys } from '../metadata/order.js';
 
 /**
  * The canonical writer for metadata source files: elements in schema order, repeated entries sorted by
- * key, 4-space indent, one element per line, Salesforce's escaping, a final newline. That is the form
+ * key (in the order given where the order means something), 4-space indent, one element per line, Salesforce's escaping, a final newline. That is the form
  * `sf project retrieve start` writes, so a retrieve after a deploy shows no diff.
  */
 
@@ -196,7 +196,7 @@ const toView = (schema: TypeSchema, record: MetadataRecord): { view: MetadataRec
       withUnknown = true;
     }
     // Plans arrive sorted; checking is one pass, sorting a copy is n log n.
-    const sorted = isSorted(entries, element.key)
+    const sorted = element.ordered || isSorted(entries, element.key)
       ? entries
       : [...entries].sort((a, b) => compareKeys(keyOf(a, element.key), keyOf(b, element.key)));
     // Escaped after sorting: entries sort by their text, not by its escaped form.

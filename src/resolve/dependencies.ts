@@ -1,3 +1,4 @@
+import type { SettingsName } from './model.js';
 import type { ObjectAccess } from '../profiles/types.js';
 import { OBJECT_ACCESS } from '../profiles/types.js';
 import { AUDIT_FIELDS_PREFERENCE } from '../profiles/org-preferences.js';
@@ -17,7 +18,7 @@ const messages = Messages.loadMessages('plugin-integration-user', 'resolve');
 export type Grant =
   | { kind: 'userPermission'; name: string }
   | { kind: 'objectPermission'; object: string; access: ObjectAccess }
-  | { kind: 'orgSetting'; settings: 'Security'; field: string };
+  | { kind: 'orgSetting'; settings: SettingsName; field: string };
 
 export type Edge = { requires: Grant; evidence: string };
 

@@ -65,7 +65,27 @@ export type PlannedPermissionSet = {
   fieldPermissions: PlannedFieldPermission[];
 };
 
-export type PlannedOrgSetting = { settings: 'Security'; field: string; value: boolean; label: string; because: Because[] };
+/** Which Settings component a preference is in: `Security` → SecuritySettings, in `settings/Security.settings-meta.xml`. */
+export type SettingsName = 'Security' | 'UserManagement';
+
+export type PlannedOrgSetting = { settings: SettingsName; field: string; value: boolean; label: string; because: Because[] };
+
+/** One action of a user access policy: it grants a permission set license or a permission set, by its API name. */
+export type PlannedPolicyGrant = { type: 'PermissionSetLicense' | 'PermissionSet'; target: string; label: string };
+
+/**
+ * A User Access Policy (`generate --username`) that grants the integration user, selected by Username, what
+ * the plan assigns: permission set licenses first, then permission sets. Deployed in Design status.
+ */
+export type PlannedUserAccessPolicy = {
+  fullName: string;
+  label: string;
+  description: string;
+  username: string;
+  triggerType: 'CreateAndUpdate';
+  status: 'Design';
+  grants: PlannedPolicyGrant[];
+};
 
 export type PlannedUserField = { field: string; label: string; value: boolean | string; because: Because[] };
 
@@ -105,4 +125,6 @@ export type IntegrationUserPlan = {
   userProfile: { name?: string; userLicense?: string; reason: string };
   userName: { firstName?: string; lastName: string };
   caveats: PlannedCaveat[];
+  /** With a username (`generate --username`): the policy that assigns the plan to that user. */
+  userAccessPolicy?: PlannedUserAccessPolicy;
 };

@@ -192,6 +192,39 @@ describe('sf CLI end to end', () => {
     expect(readFileSync(join(mdapi, 'settings', 'Security.settings'), 'utf8')).to.include('<enableAuditFieldsInactiveOwner>true</enableAuditFieldsInactiveOwner>');
   });
 
+  it('--username: a User Access Policy that sf converts and lists, with User Management settings, in a project of its own', () => {
+    const own = join(home, 'policy');
+    sf(['template', 'generate', 'project', '--name', 'policy', '--output-dir', home], home);
+    const run = (): Json<{ files: Array<{ path: string; type: string; status: string }> }> =>
+      JSON.parse(sf(['integration-user', 'generate', '--vendor', 'ownbackup', '--variant', 'api-only', '--username', 'u@acme.example', '--json'], own)) as Json<{
+        files: Array<{ path: string; type: string; status: string }>;
+      }>;
+    const out = run();
+    expect(out.status).to.equal(0);
+    const policyPath = 'force-app/main/default/useraccesspolicies/OwnBackup_Authenticated_User_Policy.useraccesspolicy-meta.xml';
+    expect(out.result.files.map((f) => `${f.type} ${f.path}`)).to.include.members([
+      `UserAccessPolicy ${policyPath}`,
+      'Settings force-app/main/default/settings/UserManagement.settings-meta.xml',
+    ]);
+    expect(run().result.files.map((f) => f.status)).to.deep.equal(out.result.files.map(() => 'identical'));
+
+    const mdapi = join(home, 'policy-mdapi');
+    sf(['project', 'convert', 'source', '--manifest', 'manifest/ownbackup-package.xml', '--output-dir', mdapi], own);
+    const policy = readFileSync(join(mdapi, 'useraccesspolicies', 'OwnBackup_Authenticated_User_Policy.useraccesspolicy'), 'utf8');
+    expect(policy).to.include('<target>SalesforceAPIIntegrationPsl</target>').and.include('<value>u@acme.example</value>').and.include('<status>Design</status>');
+    expect(readFileSync(join(mdapi, 'settings', 'UserManagement.settings'), 'utf8')).to.include('<userAccessPoliciesEnabled>true</userAccessPoliciesEnabled>');
+    const manifest = readFileSync(join(mdapi, 'package.xml'), 'utf8');
+    expect(manifest).to.include('<members>OwnBackup_Authenticated_User_Policy</members>').and.include('<name>UserAccessPolicy</name>');
+
+    let stdout = '';
+    try {
+      sf(['integration-user', 'generate', '--vendor', 'ownbackup', '--username', 'ownbackup', '--json'], own);
+    } catch (error) {
+      stdout = String((error as { stdout: string }).stdout);
+    }
+    expect((JSON.parse(stdout) as { message: string }).message).to.include('--username "ownbackup"');
+  });
+
   it('generates from a profile file for a vendor not built in, and points into the file when it is wrong', () => {
     const profileFile = join(project, 'config', 'acme-backup.profile.yaml');
     const text = readFileSync(fileURLToPath(new URL('../fixtures/profile-files/acme-backup.yaml', import.meta.url)), 'utf8');

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { XMLParser } from 'fast-xml-parser';
-import { PERMISSION_SET, SECURITY_SETTINGS, isEntry } from '../../src/metadata/schemas.js';
+import { PERMISSION_SET, SECURITY_SETTINGS, USER_MANAGEMENT_SETTINGS, isEntry } from '../../src/metadata/schemas.js';
 import { referenceFile } from '../helpers/shared.js';
 
 type XsdElement = { name: string; type: string; minOccurs?: string; maxOccurs?: string };
@@ -38,6 +38,10 @@ describe('element order tables match the Metadata API schema', () => {
 
   it('SecuritySettings: top-level elements in schema order', () => {
     expect(SECURITY_SETTINGS.elements.map((e) => e.name)).to.deep.equal((types.get('SecuritySettings') ?? []).map((e) => e.name));
+  });
+
+  it('UserManagementSettings: top-level elements in schema order', () => {
+    expect(USER_MANAGEMENT_SETTINGS.elements.map((e) => e.name)).to.deep.equal((types.get('UserManagementSettings') ?? []).map((e) => e.name));
   });
 });
 

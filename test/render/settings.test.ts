@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { PlannedOrgSetting } from '../../src/resolve/model.js';
-import { mergeSecuritySettings, renderSecuritySettings } from '../../src/render/settings.js';
+import { SECURITY_SETTINGS } from '../../src/metadata/schemas.js';
+import { mergeSettings, renderSettings } from '../../src/render/settings.js';
 import { validateAgainstMetadataXsd } from '../helpers/shared.js';
 
 const AUDIT: PlannedOrgSetting = { settings: 'Security', field: 'enableAuditFieldsInactiveOwner', value: true, label: 'audit', because: [] };
@@ -9,11 +10,11 @@ const PATH = 'force-app/main/default/settings/Security.settings-meta.xml';
 const file = (...body: string[]): string =>
   ['<?xml version="1.0" encoding="UTF-8"?>', '<SecuritySettings xmlns="http://soap.sforce.com/2006/04/metadata">', ...body, '</SecuritySettings>', ''].join('\n');
 
-const merge = (existing: string, force = false) => mergeSecuritySettings([AUDIT], force)(existing, PATH);
+const merge = (existing: string, force = false) => mergeSettings(SECURITY_SETTINGS, [AUDIT], force)(existing, PATH);
 
 describe('Security settings', () => {
   it('renders a new file holding only the preference, valid against the schema', async () => {
-    const xml = renderSecuritySettings([AUDIT]);
+    const xml = renderSettings(SECURITY_SETTINGS, [AUDIT]);
     expect(xml).to.equal(file('    <enableAuditFieldsInactiveOwner>true</enableAuditFieldsInactiveOwner>'));
     expect(await validateAgainstMetadataXsd([{ fileName: 'Security.settings-meta.xml', contents: xml }])).to.deep.equal([]);
   });

@@ -24,6 +24,10 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
     'profile-name': Flags.string({
       summary: messages.getMessage('flags.profile-name.summary'),
     }),
+    username: Flags.string({
+      summary: messages.getMessage('flags.username.summary'),
+      description: messages.getMessage('flags.username.description'),
+    }),
     'output-dir': Flags.directory({
       char: 'd',
       summary: messages.getMessage('flags.output-dir.summary'),
@@ -112,6 +116,7 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
       dryRun: flags['dry-run'],
       check: flags.check,
       connection,
+      username: flags.username,
     });
     printGenerateResult(this, result);
     if (result.check && result.files.some((f) => f.status !== 'identical')) process.exitCode = DRIFT_EXIT_CODE;
