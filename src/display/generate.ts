@@ -2,6 +2,7 @@ import { Messages } from '@salesforce/core';
 import type { SfCommand } from '@salesforce/sf-plugins-core';
 import type { GenerateResult } from '../generate.js';
 import type { Because, PlannedDependencies } from '../resolve/model.js';
+import type { OrgAssumption } from '../resolve/availability.js';
 import type { Risk } from '../resolve/risk.js';
 import type { PermissionSetReport } from '../merge/permission-set.js';
 
@@ -68,6 +69,7 @@ const printDiffs = (terminal: Terminal, result: GenerateResult): void => {
 /** What `integration-user generate` prints: the files, what the permission set holds and leaves out, the caveats, the next steps. */
 export const printGenerateResult = (terminal: Terminal, result: GenerateResult): void => {
   const { plan } = result;
+  printAssumptions(terminal, plan.orgAssumptions);
   terminal.styledHeader(messages.getMessage(result.check ? 'header.check' : result.dryRun ? 'header.dryRun' : 'header.files', [plan.vendor.name]));
   terminal.table({
     data: result.files.map((f) => ({ status: f.status, type: f.type, path: f.path })),
@@ -126,6 +128,25 @@ export const printGenerateResult = (terminal: Terminal, result: GenerateResult):
     terminal.log(`  ${i + 1}. ${step.summary}`);
     for (const { command, when } of step.commands) terminal.log(`       ${command}${when ? `   (${when})` : ''}`);
   });
+};
+
+/** Up front: the permissions written or left out on a guess about the org, by feature, and how to stop guessing. */
+export const printAssumptions = (terminal: Terminal, assumptions: readonly OrgAssumption[]): void => {
+  if (assumptions.length === 0) return;
+  const byFeature = (assumed: OrgAssumption['assumed']): string => {
+    const groups = new Map<string, string[]>();
+    for (const a of assumptions.filter((x) => x.assumed === assumed)) {
+      const group = a.feature ?? a.availability;
+      groups.set(group, [...(groups.get(group) ?? []), a.permission]);
+    }
+    return [...groups].map(([group, names]) => `${names.join(', ')} (${group})`).join('; ');
+  };
+  terminal.log(messages.getMessage('header.assumptions'));
+  const written = byFeature('present');
+  const leftOut = byFeature('absent');
+  if (written) terminal.log(`  - ${messages.getMessage('assumptions.written', [written])}`);
+  if (leftOut) terminal.log(`  - ${messages.getMessage('assumptions.leftOut', [leftOut])}`);
+  terminal.log(`  ${messages.getMessage('assumptions.remedy')}\n`);
 };
 
 /** Which graph closed the plan, why the org's wasn't used where one was given, and any mutual dependencies. */

@@ -89,6 +89,7 @@ export type ResolvedSet = {
   variant?: string;
   tiers: IntegrationUserPlan['tiers'];
   dependencies: IntegrationUserPlan['dependencies'];
+  orgAssumptions: IntegrationUserPlan['orgAssumptions'];
   userPermissions: IntegrationUserPlan['permissionSet']['userPermissions'];
   objectPermissions: IntegrationUserPlan['permissionSet']['objectPermissions'];
   orgSettings: IntegrationUserPlan['orgSettings'];
@@ -113,6 +114,7 @@ export const resolveSet = async (
     ...(plan.variant ? { variant: plan.variant.id } : {}),
     tiers: plan.tiers,
     dependencies: plan.dependencies,
+    orgAssumptions: plan.orgAssumptions,
     userPermissions: plan.permissionSet.userPermissions,
     objectPermissions: plan.permissionSet.objectPermissions,
     orgSettings: plan.orgSettings,

@@ -4,10 +4,8 @@ import { OBJECT_ACCESS } from '../profiles/types.js';
 import { AUDIT_FIELDS_PREFERENCE } from '../profiles/org-preferences.js';
 import { readTable } from '../reference/tables.js';
 import { compareKeys } from '../metadata/order.js';
-import { Messages } from '@salesforce/core';
+import { OrgGuess } from './availability.js';
 
-Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
-const messages = Messages.loadMessages('plugin-integration-user', 'resolve');
 
 /**
  * Permission dependencies: "Permission X depends on permission(s): Y" is the deploy error the vendors'
@@ -53,22 +51,6 @@ export type DependencyGraph = {
   /** Why the grant can't be in a permission set deployed where this graph applies; undefined where it can. */
   unavailable(grant: Grant): string | undefined;
 };
-
-/**
- * Permissions that exist only where a feature is enabled: with the bundled graph an edge to one is
- * reported, not followed, because writing a permission the org does not have fails the deploy with
- * "Unknown user permission". Where the org lacks the feature, the dependency doesn't exist there either.
- */
-const FEATURE_GATED: ReadonlyMap<string, string> = new Map([
-  // data/permission-dependencies.tsv: "github forcedotcom/cli#2205 (orgs with forecasting)"
-  ['ManageQuotas', 'Collaborative Forecasts'],
-  ['OverrideForecasts', 'Collaborative Forecasts'],
-  ['ViewAllForecasts', 'Collaborative Forecasts'],
-  // data/README.md: exists only with the Translation Workbench
-  ['ManageTranslation', 'Translation Workbench'],
-  // Salesforce Help 000381731: "Unknown user permission: ManageNetworks" deploying to an org without Digital Experiences
-  ['ManageNetworks', 'Digital Experiences'],
-]);
 
 const OBJECT_PERMISSIONS_HELP = 'Salesforce Help, "Object Permissions" (platform.users_profiles_object_perms.htm)';
 
@@ -156,13 +138,35 @@ export const bundledDependencyGraph = (): DependencyGraph => {
   return bundled;
 };
 
+type EdgeRow = { permission: string; requires: string; evidence: string };
+
+/**
+ * The user permission edges: data/permission-dependencies.tsv (a copy of shared/reference/, unchanged) with
+ * the plugin's own changes applied (data/permission-dependency-changes.tsv), each with its source.
+ */
+export const bundledEdgeRows = (): EdgeRow[] => {
+  const changes = readTable('permission-dependency-changes.tsv');
+  const changed = (kind: string, row: Record<string, string>): Record<string, string> | undefined =>
+    changes.find((c) => c.change === kind && c.permission === row.permission && c.requires === row.requires);
+  const rows: EdgeRow[] = [];
+  for (const row of readTable('permission-dependencies.tsv')) {
+    if (changed('remove', row)) continue;
+    const override = changed('confidence', row);
+    const evidence = override
+      ? `data/permission-dependencies.tsv: ${row.source}; data/permission-dependency-changes.tsv: ${override.source} (${override.confidence} confidence)`
+      : `data/permission-dependencies.tsv: ${row.source} (${row.confidence} confidence)`;
+    rows.push({ permission: row.permission, requires: row.requires, evidence });
+  }
+  for (const row of changes.filter((c) => c.change === 'add')) {
+    rows.push({ permission: row.permission, requires: row.requires, evidence: `data/permission-dependency-changes.tsv: ${row.source} (${row.confidence} confidence)` });
+  }
+  return rows;
+};
+
 const buildBundledGraph = (): DependencyGraph => {
   const builder = new GraphBuilder();
-  for (const row of readTable('permission-dependencies.tsv')) {
-    builder.add(
-      { kind: 'userPermission', name: row.permission },
-      { requires: { kind: 'userPermission', name: row.requires }, evidence: `data/permission-dependencies.tsv: ${row.source} (${row.confidence} confidence)` }
-    );
+  for (const row of bundledEdgeRows()) {
+    builder.add({ kind: 'userPermission', name: row.permission }, { requires: { kind: 'userPermission', name: row.requires }, evidence: row.evidence });
   }
   for (const row of readTable('object-permission-dependencies.tsv')) {
     const target = parseObjectGrant(row['requires (Object.field)']);
@@ -178,10 +182,8 @@ const buildBundledGraph = (): DependencyGraph => {
     // Child/Master rows need the org's relationships; only named objects are followed here.
     else if (source.object !== 'Child') builder.add({ kind: 'objectPermission', ...source }, edge);
   }
-  return builder.build('bundled', (grant) => {
-    const feature = grant.kind === 'userPermission' ? FEATURE_GATED.get(grant.name) : undefined;
-    return feature ? messages.getMessage('unavailable.featureGated', [feature]) : undefined;
-  });
+  // An org not seen: each feature's permissions in the state data/permission-availability.tsv assumes.
+  return builder.build('bundled', new OrgGuess([]).unavailable);
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { ObjectAccess, PageRef, Tier } from '../profiles/types.js';
 import type { GraphSource } from './dependencies.js';
+import type { OrgAssumption } from './availability.js';
 
 /** Why an item is in the plan: the vendor asked for it, or something the vendor asked for depends on it. */
 export type Because =
@@ -115,6 +116,11 @@ export type IntegrationUserPlan = {
   variant?: { id: string; summary: string };
   tiers: Tier[];
   dependencies: PlannedDependencies;
+  /**
+   * Without an org or its shape: each permission written or left out on a guess about the org (an edition,
+   * feature or license), with the evidence. Empty where the org's own permissions decided.
+   */
+  orgAssumptions: OrgAssumption[];
   permissionSet: PlannedPermissionSet;
   coveredFields: CoveredField[];
   omitted: OmittedItem[];

@@ -15,6 +15,7 @@ import type { Because, IntegrationUserPlan, OmittedItem, PlannedFieldPermission,
 import type { DependencyGraph, Grant } from './dependencies.js';
 import { bundledDependencyGraph, closeDependencies, grantKey } from './dependencies.js';
 import { mergeFieldPermissions, planVendorFields } from './fields.js';
+import { OrgGuess } from './availability.js';
 import { objectsForTasks } from './objects.js';
 import { checkPlanNames, objectExists } from './names.js';
 import type { PermissionCatalog } from './catalog.js';
@@ -140,7 +141,9 @@ export const resolvePlan = (
     ),
     ...[...orgSettings.values()].map((s): Grant => ({ kind: 'orgSetting', settings: s.settings, field: s.field })),
   ];
-  const closure = closeDependencies(grants, graph);
+  // No org and no shape: the bundled graph closes the set on one stated guess per feature.
+  const guess = !options.orgCatalog && graph.source === 'bundled' ? new OrgGuess([...userPermissions.keys()]) : undefined;
+  const closure = closeDependencies(grants, guess ? { ...graph, unavailable: guess.unavailable } : graph);
   for (const { grant, requiredBy, chain, evidence } of closure.added) {
     const because: Because = { from: 'dependency', requiredBy: grantKey(requiredBy), chain, evidence };
     if (grant.kind === 'userPermission') userPermissions.set(grant.name, [because]);
@@ -196,6 +199,7 @@ export const resolvePlan = (
       objectPermissions: [...objectPermissions.values()].sort(byKey((o) => o.object)),
       fieldPermissions: mergeFieldPermissions([...vendorFields.fieldPermissions, ...orgFields]).sort(byKey((f) => f.field)),
     },
+    orgAssumptions: guess?.assumptions([...userPermissions.keys()], closure.skipped.map((skip) => grantKey(skip.requires))) ?? [],
     coveredFields: coveredFields.sort(byKey((f) => f.field)),
     // A recommended permission left out can still be in, because a required one depends on it.
     omitted: omitted.filter((o) => o.grant === undefined || !userPermissions.has(o.grant)),

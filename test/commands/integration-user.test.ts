@@ -86,6 +86,16 @@ describe('integration-user commands', () => {
       );
     });
 
+    it('says first which permissions are guesses about the org, and how to stop guessing; --json carries them', async () => {
+      const result = await IntegrationUserDisplayVendor.run(['--vendor', 'grax']);
+      const first = ux.log.getCalls().map((c) => String(c.args[0]));
+      expect(first[0]).to.include('Assumed about the org (no --org-shape or --target-org');
+      expect(first[1]).to.include('Written, assumed present:').and.to.include('AssignTopics, CreateTopics, DeleteTopics, EditTopics (Chatter)');
+      expect(first[2]).to.include('Left out, assumed absent:').and.to.include('ManageQuotas, OverrideForecasts, ViewAllForecasts (Collaborative Forecasts)');
+      expect(first[3]).to.include('sf integration-user retrieve org-shape').and.to.include('--org-shape');
+      expect(result.resolved?.orgAssumptions.map((a) => a.permission)).to.include.members(['ManageNetworks', 'ViewDataLeakageEvents', 'ConnectOrgToEnvironmentHub']);
+    });
+
     it("offers Backstory's least-privilege option against View All Data", async () => {
       const result = await IntegrationUserDisplayVendor.run(['--vendor', 'backstory', '--variant', 'b']);
       expect(result.resolved?.variant).to.equal('b');
@@ -108,6 +118,12 @@ describe('integration-user commands', () => {
       expect(order.every((i) => i >= 0), text).to.equal(true);
       expect([...order].sort((a, b) => a - b)).to.deep.equal(order);
       expect(text).to.include('sf project deploy start --source-dir force-app/main/default/settings/Security.settings-meta.xml');
+      // The guesses about the org come before the files.
+      expect(text.indexOf('Assumed about the org')).to.be.lessThan(text.indexOf('GRAX_Integration_User.permissionset-meta.xml'));
+      expect(result.plan.orgAssumptions.filter((a) => a.assumed === 'absent').map((a) => a.permission)).to.include('ViewPlatformEvents');
+      const xml = readFileSync(join(project, 'force-app/main/default/permissionsets/GRAX_Integration_User.permissionset-meta.xml'), 'utf8');
+      expect(xml).to.not.include('<name>ViewPlatformEvents</name>');
+      expect(xml).to.include('<name>AssignTopics</name>');
     });
 
     it('merges into a permission set file the project has, and prints each entry with what happened to it', async () => {

@@ -5,18 +5,19 @@ import type { IntegrationUserPlan } from '../../src/resolve/model.js';
 import type { VendorProfile } from '../../src/profiles/types.js';
 import { resolvePlan } from '../../src/resolve/resolve.js';
 import { readTable } from '../../src/reference/tables.js';
+import { bundledEdgeRows } from '../../src/resolve/dependencies.js';
 
 const vendorNames = (plan: IntegrationUserPlan): string[] =>
   plan.permissionSet.userPermissions.filter((p) => p.because.some((b) => b.from === 'vendor')).map((p) => p.name).sort();
 
-/** Reported, not added, by the bundled graph (src/resolve/dependencies.ts). */
-const FEATURE_GATED = ['ManageNetworks', 'ManageQuotas', 'ManageTranslation', 'OverrideForecasts', 'ViewAllForecasts'];
+/** Reported, not added, by the bundled graph: a feature data/permission-availability.tsv assumes off. */
+const FEATURE_GATED = readTable('permission-availability.tsv').filter((r) => r.assumed === 'absent').map((r) => r.permission);
 
 const allNames = (plan: IntegrationUserPlan): string[] => plan.permissionSet.userPermissions.map((p) => p.name);
 
 /** Each user permission the vendor didn't ask for must be needed, per the bundled table, by one that's in the set. */
 const expectEveryAdditionExplained = (plan: IntegrationUserPlan): void => {
-  const edges = new Set(readTable('permission-dependencies.tsv').map((r) => `${r.permission}>${r.requires}`));
+  const edges = new Set(bundledEdgeRows().map((r) => `${r.permission}>${r.requires}`));
   const names = new Set(allNames(plan));
   for (const permission of plan.permissionSet.userPermissions) {
     for (const because of permission.because) {
@@ -52,7 +53,7 @@ describe('resolving a vendor profile into a plan', () => {
 
     it('closes over Modify All Data and View All Data per the bundled graph: everything either needs, transitively, is in', () => {
       const plan = resolvePlan(grax);
-      const edges = readTable('permission-dependencies.tsv');
+      const edges = bundledEdgeRows();
       const needed = new Set<string>();
       const walk = (name: string): void => {
         for (const edge of edges.filter((e) => e.permission === name)) {

@@ -4,6 +4,7 @@ import { planFlags } from '../../../flags.js';
 import { selectProfile } from '../../../profiles/load-file.js';
 import type { VendorProfileJson, ResolvedSet } from '../../../display/vendor.js';
 import { printResolvedSet, printVendorProfile, resolveSet, toProfileJson } from '../../../display/vendor.js';
+import { printAssumptions } from '../../../display/generate.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'integration-user.display.vendor');
@@ -31,7 +32,6 @@ export default class IntegrationUserDisplayVendor extends SfCommand<IntegrationU
   public async run(): Promise<IntegrationUserDisplayVendorResult> {
     const { flags } = await this.parse(IntegrationUserDisplayVendor);
     const profile = selectProfile(flags);
-    printVendorProfile(this, profile);
     const resolved = await resolveSet(profile, {
       variant: flags.variant,
       includeRecommended: flags.include === 'recommended',
@@ -39,6 +39,8 @@ export default class IntegrationUserDisplayVendor extends SfCommand<IntegrationU
       tasks: flags.task,
       connection: flags['target-org']?.getConnection(flags['api-version']),
     });
+    if (resolved) printAssumptions(this, resolved.orgAssumptions);
+    printVendorProfile(this, profile);
     if (resolved) printResolvedSet(this, resolved);
     else this.log(`\n${messages.getMessage('info.objectsNeeded', [profile.id])}`);
     return { ...toProfileJson(profile), ...(resolved ? { resolved } : {}) };
