@@ -1,4 +1,4 @@
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Connection } from '@salesforce/core';
 import { Messages } from '@salesforce/core';
 import type { VendorProfile } from './profiles/types.js';
@@ -13,6 +13,7 @@ import { renderPermissionSet, toPermissionSetSource } from './render/permission-
 import { settingsFiles as plannedSettingsFiles } from './render/settings.js';
 import { checkPolicyApiVersion, checkUsername, withUserAccessPolicy } from './resolve/user-access-policy.js';
 import { userAccessPolicyFile } from './merge/user-access-policy.js';
+import { scratchDefinitionFile } from './merge/scratch-def.js';
 import { renderUserDefinition, toUserDefinition } from './render/user-definition.js';
 import { resolveComponents } from './render/manifest.js';
 import type { PermissionSetReport } from './merge/permission-set.js';
@@ -71,6 +72,8 @@ export type GenerateOptions = ResolveOptions & {
   connection?: Connection;
   /** The integration user's username: a User Access Policy grants it the plan's licenses and permission sets. */
   username?: string;
+  /** A scratch org definition file to add the plan's org preferences to (created where it doesn't exist). */
+  scratchDefinitionFile?: string;
 };
 
 /** Vendor profile → plan → rendered files → written where they differ. */
@@ -119,6 +122,9 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
         conflictHint: messages.getMessage('conflict.userDefinition'),
       },
       { path: layout.manifestFile, type: 'Manifest', content: packageXml, conflictHint: messages.getMessage('conflict.manifest') },
+      ...(options.scratchDefinitionFile
+        ? [scratchDefinitionFile(resolve(cwd, options.scratchDefinitionFile), messages.getMessage('scratchOrgName', [plan.vendor.name]), plan.orgSettings, force)]
+        : []),
     ],
     force || (options.check ?? false)
   );
@@ -148,6 +154,7 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
       settingsFiles: settingsFiles.map((f) => shown(f.path)),
       ...(policyFile ? { userAccessPolicyFile: shown(policyFile.path) } : {}),
       userDefinitionFile: shown(layout.userDefinitionFile),
+      ...(options.scratchDefinitionFile ? { scratchDefinitionFile: shown(resolve(cwd, options.scratchDefinitionFile)) } : {}),
     }),
   };
 };

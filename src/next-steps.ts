@@ -18,9 +18,15 @@ const quoted = (value: string): string => (/^[\w./@+-]+$/.test(value) ? value : 
 /** Deploy order: org preferences, then the permission set, then the user, its licenses, its permission sets. */
 export const nextSteps = (
   plan: IntegrationUserPlan,
-  files: { permissionSetFile: string; settingsFiles: string[]; userDefinitionFile: string; userAccessPolicyFile?: string }
+  files: { permissionSetFile: string; settingsFiles: string[]; userDefinitionFile: string; userAccessPolicyFile?: string; scratchDefinitionFile?: string }
 ): NextStep[] => {
   const steps: NextStep[] = [];
+  if (files.scratchDefinitionFile) {
+    steps.push({
+      summary: messages.getMessage('scratchOrg', [files.scratchDefinitionFile]),
+      commands: [{ command: `sf org create scratch --definition-file ${quoted(files.scratchDefinitionFile)} --alias integration-user --set-default`, when: messages.getMessage('when.scratchOrg') }],
+    });
+  }
   const policy = plan.userAccessPolicy;
   const USER = policy ? quoted(policy.username) : PLACEHOLDER_USER;
   const assignPermsets = (names: string[]): string => `sf org assign permset ${names.map((n) => `--name ${quoted(n)}`).join(' ')} --on-behalf-of ${USER}`;

@@ -7,7 +7,7 @@ import { findProfile } from '../src/profiles/index.js';
 import type { GenerateOptions, GenerateResult } from '../src/generate.js';
 import { generate } from '../src/generate.js';
 import { resolveLayout } from '../src/layout.js';
-import { validateAgainstMetadataXsd } from './helpers/shared.js';
+import { SHARED, validateAgainstMetadataXsd } from './helpers/shared.js';
 
 const POLICY = 'force-app/main/default/useraccesspolicies/OwnBackup_Authenticated_User_Policy.useraccesspolicy-meta.xml';
 const USER_MANAGEMENT = 'force-app/main/default/settings/UserManagement.settings-meta.xml';
@@ -93,5 +93,47 @@ describe('generate --username: a User Access Policy for the integration user', (
     let message = '';
     await run(other).catch((error: Error) => (message = error.message));
     expect(message).to.include('OwnBackup_Authenticated_User_Policy.useraccesspolicy-meta.xml').and.include('Username equals someone@acme.example');
+  });
+});
+
+describe('generate --scratch-def: the plan\'s org preferences in a scratch org definition', () => {
+  const dirs: string[] = [];
+  after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('merges into a real scratch definition (AnimalShelterStarter), keeping the rest, idempotent; creates one where there is none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iu-scratch-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'sfdx-project.json'), JSON.stringify({ packageDirectories: [{ path: 'force-app', default: true }], sourceApiVersion: '66.0' }));
+    mkdirSync(join(dir, 'force-app', 'main', 'default'), { recursive: true });
+    mkdirSync(join(dir, 'config'));
+    const original = readFileSync(`${SHARED}corpus/scratch-defs/SalesforceLabs__AnimalShelterStarter__dev-scratch-def.json`, 'utf8');
+    writeFileSync(join(dir, 'config', 'project-scratch-def.json'), original);
+    const run = async (): Promise<GenerateResult> =>
+      generate(findProfile('grax'), { username: 'grax@acme.example', scratchDefinitionFile: 'config/project-scratch-def.json', layout: await resolveLayout({ vendor: 'grax', cwd: dir }), cwd: dir });
+    const first = await run();
+    expect(first.files.find((f) => f.type === 'ScratchOrgDefinition')).to.include({ path: 'config/project-scratch-def.json', status: 'changed' });
+    const merged = JSON.parse(readFileSync(join(dir, 'config', 'project-scratch-def.json'), 'utf8')) as { settings: Record<string, Record<string, unknown>> };
+    expect(merged.settings.securitySettings).to.deep.equal({ enableAdminLoginAsAnyUser: true, sessionSettings: { forceRelogin: false }, enableAuditFieldsInactiveOwner: true });
+    expect(merged.settings.userManagementSettings).to.deep.equal({ enableNewProfileUI: true, enableEnhcUiUserAccessPolicies: true, userAccessPoliciesEnabled: true });
+    expect(first.nextSteps[0].commands[0].command).to.equal('sf org create scratch --definition-file config/project-scratch-def.json --alias integration-user --set-default');
+    const again = await run();
+    expect(again.files.map((f) => f.status)).to.deep.equal(again.files.map(() => 'identical'));
+
+    writeFileSync(join(dir, 'config', 'other.json'), '{ "settings": { "securitySettings": { "enableAuditFieldsInactiveOwner": false } } }\n');
+    let message = '';
+    await generate(findProfile('grax'), { username: 'grax@acme.example', scratchDefinitionFile: 'config/other.json', layout: await resolveLayout({ vendor: 'grax', cwd: dir }), cwd: dir }).catch(
+      (error: Error) => (message = error.message)
+    );
+    expect(message).to.include('other.json: sets settings.securitySettings.enableAuditFieldsInactiveOwner to false');
+
+    const created = await generate(findProfile('grax'), { username: 'grax@acme.example', scratchDefinitionFile: 'config/new-scratch-def.json', layout: await resolveLayout({ vendor: 'grax', cwd: dir }), cwd: dir });
+    expect(created.files.find((f) => f.type === 'ScratchOrgDefinition')).to.include({ status: 'created' });
+    expect(JSON.parse(readFileSync(join(dir, 'config', 'new-scratch-def.json'), 'utf8'))).to.deep.include({
+      edition: 'Developer',
+      settings: {
+        securitySettings: { enableAuditFieldsInactiveOwner: true },
+        userManagementSettings: { enableEnhcUiUserAccessPolicies: true, userAccessPoliciesEnabled: true },
+      },
+    });
   });
 });

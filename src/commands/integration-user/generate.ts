@@ -28,6 +28,10 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
       summary: messages.getMessage('flags.username.summary'),
       description: messages.getMessage('flags.username.description'),
     }),
+    'scratch-def': Flags.file({
+      summary: messages.getMessage('flags.scratch-def.summary'),
+      description: messages.getMessage('flags.scratch-def.description'),
+    }),
     'output-dir': Flags.directory({
       char: 'd',
       summary: messages.getMessage('flags.output-dir.summary'),
@@ -117,6 +121,7 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
       check: flags.check,
       connection,
       username: flags.username,
+      scratchDefinitionFile: flags['scratch-def'],
     });
     printGenerateResult(this, result);
     if (result.check && result.files.some((f) => f.status !== 'identical')) process.exitCode = DRIFT_EXIT_CODE;
