@@ -1,5 +1,6 @@
 /** A synthetic vendor profile the size of a large org's read-all-fields integration permission set. */
 import type { FieldPermissionRequirement, ObjectPermissionRequirement, UserPermissionRequirement, VendorProfile } from '../src/profiles/types.js';
+import { stringify } from 'yaml';
 import { readTable } from '../src/reference/tables.js';
 
 export type ProfileSize = { objects: number; fieldsPerObject: number; userPermissions: number };
@@ -8,6 +9,8 @@ export type ProfileSize = { objects: number; fieldsPerObject: number; userPermis
 export const FULL_SIZE: ProfileSize = { objects: 800, fieldsPerObject: 250, userPermissions: 50 };
 /** One tenth of the entries, for the linearity check. */
 export const TENTH_SIZE: ProfileSize = { objects: 80, fieldsPerObject: 250, userPermissions: 5 };
+/** 228 objects × 250 fields = 57,000 field permissions: the profile file whose peak memory the bench reports. */
+export const FIELDS_57K_SIZE: ProfileSize = { objects: 228, fieldsPerObject: 250, userPermissions: 50 };
 
 const source = { line: 1, quote: 'benchmark' };
 const traced = { tier: 'required' as const, reason: 'Benchmark: read every field.', source };
@@ -57,15 +60,16 @@ export const syntheticProfile = (size: ProfileSize): VendorProfile => {
   };
 };
 
-/** The same profile as a user writes it for `--profile-file` (src/profiles/file.ts), as JSON. */
-export const syntheticProfileFile = (size: ProfileSize): string => {
+/** The same profile as a user writes it for `--profile-file` (src/profiles/file.ts): JSON on one line, as a program writes it, or YAML in block style, as a person does. */
+export const syntheticProfileFile = (size: ProfileSize, format: 'json' | 'yaml' = 'json'): string => {
   const profile = syntheticProfile(size);
-  return JSON.stringify({
+  const file = {
     vendor: profile.id,
     name: profile.vendor,
     permissionSet: { name: profile.permissionSet.name, label: profile.permissionSet.label, description: profile.permissionSet.description },
     userPermissions: (profile.userPermissions ?? []).map((p) => ({ name: p.name, tier: p.tier, reason: p.reason })),
     objectPermissions: (profile.objectPermissions ?? []).map((o) => ({ object: o.object, access: o.access, tier: o.tier, reason: o.reason })),
     fieldPermissions: (profile.fieldPermissions ?? []).map((f) => ({ field: f.field, editable: f.editable, tier: f.tier, reason: f.reason })),
-  });
+  };
+  return format === 'json' ? JSON.stringify(file) : stringify(file);
 };

@@ -10,9 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { writeManifest } from '../scripts/manifest.js';
 import { isolatedSfEnv } from '../scripts/sf-env.js';
-import { FULL_SIZE, syntheticProfileFile } from './profile.js';
+import { FIELDS_57K_SIZE, FULL_SIZE, syntheticProfileFile } from './profile.js';
 import { makeProject } from './project.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -23,9 +24,18 @@ export const PLUGIN_COMMAND = ['integration-user', 'list', 'vendors'];
 export const BUILT_IN_COMMAND = ['config', 'list'];
 export const PLUGINS_COMMAND = ['plugins'];
 
-export type StartupRound = { plugin: number; builtIn: number; plugins: number };
+export type StartupRound = { plugin: number; builtIn: number; plugins: number; fromJson: number; fromYaml: number };
 
-export type StartupScenario = { round: () => StartupRound; generateFromFile: () => number; dispose: () => void };
+/** The profile files generate reads end to end: the full set as JSON and as YAML, and 57,000 fields as JSON. */
+export type ProfileFileName = 'json' | 'yaml' | 'json57k';
+
+export type StartupScenario = {
+  round: () => StartupRound;
+  /** Peak memory (max RSS, MB) of the sf process generating from a profile file. */
+  peakMemory: (file: ProfileFileName) => number;
+  fileBytes: Record<ProfileFileName, number>;
+  dispose: () => void;
+};
 
 type PackageJson = { name: string; version: string; files: string[] };
 
@@ -76,21 +86,42 @@ export const startupScenario = async (): Promise<StartupScenario> => {
 
   // End to end as a user runs it for a set this large: a profile file, in a project.
   const project = makeProject();
-  const profileFile = join(project, 'bench.profile.json');
-  writeFileSync(profileFile, syntheticProfileFile(FULL_SIZE));
-  const generateFromFile = (): number => {
+  const texts: Record<ProfileFileName, string> = {
+    json: syntheticProfileFile(FULL_SIZE, 'json'),
+    yaml: syntheticProfileFile(FULL_SIZE, 'yaml'),
+    json57k: syntheticProfileFile(FIELDS_57K_SIZE, 'json'),
+  };
+  const files = { json: 'bench.profile.json', yaml: 'bench.profile.yaml', json57k: 'bench-57k.profile.json' };
+  for (const name of Object.keys(files) as ProfileFileName[]) writeFileSync(join(project, files[name]), texts[name]);
+  // sf is one node process: a module it imports first reports that process's max RSS when it exits.
+  const rssHook = join(home, 'max-rss.mjs');
+  writeFileSync(rssHook, "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.IU_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n");
+  const rssFile = join(home, 'max-rss.txt');
+  const generateFrom = (file: ProfileFileName, extraEnv: NodeJS.ProcessEnv = {}): number => {
     for (const dir of ['force-app', 'config', 'manifest']) rmSync(join(project, dir), { recursive: true, force: true });
     mkdirSync(join(project, 'force-app', 'main', 'default'), { recursive: true });
     const start = performance.now();
-    const run = spawnSync(join(SF_BIN, 'sf'), ['integration-user', 'generate', '--profile-file', profileFile], { cwd: project, env, encoding: 'utf8' });
+    const run = spawnSync(join(SF_BIN, 'sf'), ['integration-user', 'generate', '--profile-file', files[file]], { cwd: project, env: { ...env, ...extraEnv }, encoding: 'utf8' });
     const ms = performance.now() - start;
-    if (run.status !== 0) throw new Error(`sf integration-user generate --profile-file exited with ${run.status ?? run.signal}: ${run.stderr}`);
+    if (run.status !== 0) throw new Error(`sf integration-user generate --profile-file ${files[file]} exited with ${run.status ?? run.signal}: ${run.stderr}`);
     return ms;
+  };
+  const peakMemory = (file: ProfileFileName): number => {
+    rmSync(rssFile, { force: true });
+    generateFrom(file, { NODE_OPTIONS: `--import=${pathToFileURL(rssHook).href}`, IU_BENCH_RSS_FILE: rssFile });
+    return Number(readFileSync(rssFile, 'utf8')) / 1024;
   };
 
   return {
-    round: () => ({ plugin: wall(PLUGIN_COMMAND), builtIn: wall(BUILT_IN_COMMAND), plugins: wall(PLUGINS_COMMAND) }),
-    generateFromFile,
+    round: () => ({
+      plugin: wall(PLUGIN_COMMAND),
+      builtIn: wall(BUILT_IN_COMMAND),
+      plugins: wall(PLUGINS_COMMAND),
+      fromJson: generateFrom('json'),
+      fromYaml: generateFrom('yaml'),
+    }),
+    peakMemory,
+    fileBytes: { json: Buffer.byteLength(texts.json), yaml: Buffer.byteLength(texts.yaml), json57k: Buffer.byteLength(texts.json57k) },
     dispose: () => {
       rmSync(project, { recursive: true, force: true });
       rmSync(home, { recursive: true, force: true });
