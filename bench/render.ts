@@ -1,7 +1,8 @@
 /**
  * Scenario 1, render: a large profile through the product's own pipeline, against two floors in the same round.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,7 +61,7 @@ export type RenderRound = {
   generate: number;
 };
 
-export type RenderScenario = { bytes: number; entries: number; round: () => Promise<RenderRound>; dispose: () => void };
+export type RenderScenario = { bytes: number; entries: number; sha256: string; round: () => Promise<RenderRound>; dispose: () => void };
 
 /** Output files of one generate, removed before the next so every round creates them. */
 const outputs = (result: GenerateResult, project: string): string[] => result.files.map((f) => join(project, f.path));
@@ -76,6 +77,7 @@ export const renderScenario = async (size: ProfileSize): Promise<RenderScenario>
   if (hand !== rendered) throw new Error('The hand-written floor does not produce the bytes the renderer does: fix the floor.');
   // A joined string is flat: writing it is the cost of the bytes alone.
   const prebuilt = hand;
+  const sha256 = createHash('sha256').update(rendered).digest('hex');
   let written: string[] = [];
 
   const round = async (): Promise<RenderRound> => {
@@ -99,11 +101,14 @@ export const renderScenario = async (size: ProfileSize): Promise<RenderScenario>
     });
     if (result?.files.some((f) => f.status !== 'created')) throw new Error('generate did not create every file: the round is not comparable.');
     written = result ? outputs(result, project) : [];
+    const set = written.find((file) => file.endsWith('.permissionset-meta.xml'));
+    if (!set || createHash('sha256').update(readFileSync(set)).digest('hex') !== sha256) throw new Error('generate wrote other bytes than the renderer: the round is not comparable.');
     return { handJoinWrite, writeOnly, resolve, renderWrite, generate: generateMs };
   };
 
   return {
     bytes: Buffer.byteLength(rendered),
+    sha256,
     entries: planned.fieldPermissions.length + planned.objectPermissions.length + planned.userPermissions.length,
     round,
     dispose: () => {

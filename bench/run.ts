@@ -40,7 +40,7 @@ export type BenchResult = {
   cpus: string;
   loadAverage: number[];
   rounds: number;
-  sizes: Record<'full' | 'tenth', ProfileSize & { entries?: number; bytes?: number }>;
+  sizes: Record<'full' | 'tenth', ProfileSize & { entries?: number; bytes?: number; sha256?: string }>;
   metrics: Metric[];
   targets: Target[];
 };
@@ -83,7 +83,8 @@ if (ONLY.has('render')) {
   for (const [size, profileSize] of [['full', FULL_SIZE], ['tenth', TENTH_SIZE]] as const) {
     log(`render, ${size} size`);
     const scenario = await renderScenario(profileSize);
-    sizes[size] = { ...profileSize, entries: scenario.entries, bytes: scenario.bytes };
+    sizes[size] = { ...profileSize, entries: scenario.entries, bytes: scenario.bytes, sha256: scenario.sha256 };
+    log(`  permission set: ${scenario.bytes.toLocaleString('en-US')} bytes, SHA-256 ${scenario.sha256}`);
     await measure(
       size,
       scenario.round,
@@ -251,7 +252,7 @@ for (const m of result.metrics) {
 const targetTable = ['| target | figure | holds |', '| --- | --- | --- |'];
 for (const t of targets) targetTable.push(`| ${t.label} | ${format(t.value, t.unit)} | ${t.holds ? 'yes' : '**no**'} |`);
 
-console.log(`${result.date}, Node ${result.node}, ${result.cpus}, load ${result.loadAverage.join(' ')}, ${ROUNDS} rounds\n`);
+console.log(`${result.date}, Node ${result.node}, ${result.cpus}, load ${result.loadAverage.join(' ')}, ${ROUNDS} rounds${sizes.full.sha256 ? `; permission set SHA-256 ${sizes.full.sha256}` : ''}\n`);
 console.log(table.join('\n'));
 console.log(`\n${targetTable.join('\n')}`);
 

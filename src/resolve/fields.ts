@@ -1,4 +1,5 @@
 import { Messages } from '@salesforce/core';
+import { compareKeys } from '../metadata/order.js';
 import { readTable } from '../reference/tables.js';
 import type { FieldPermissionRequirement, Traced } from '../profiles/types.js';
 import type { Because, CoveredField, OmittedItem, PlannedFieldPermission } from './model.js';
@@ -64,19 +65,29 @@ export const classifyField = (qualifiedName: string): FieldVerdict => {
   return { kind: 'permissionable', verified: true };
 };
 
-/** One entry per field: read, edit where any reason asks for it, every reason kept. */
+/**
+ * One entry per field, in field order: read, edit where any reason asks for it, every reason kept in the order
+ * given. Sorting first puts the entries of a field side by side (the sort is stable), so merging is one pass
+ * with no per-field lookup, and an entry named once is kept as it is.
+ */
 export const mergeFieldPermissions = (planned: readonly PlannedFieldPermission[]): PlannedFieldPermission[] => {
-  const byField = new Map<string, PlannedFieldPermission>();
-  for (const p of planned) {
-    const known = byField.get(p.field);
-    if (!known) byField.set(p.field, { ...p, because: [...p.because] });
-    else {
-      known.editable ||= p.editable;
-      known.verified ||= p.verified;
-      known.because.push(...p.because);
+  const sorted = [...planned].sort((a, b) => compareKeys(a.field, b.field));
+  const merged: PlannedFieldPermission[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    const first = sorted[i++];
+    if (i === sorted.length || sorted[i].field !== first.field) {
+      merged.push(first);
+      continue;
     }
+    const entry = { ...first, because: [...first.because] };
+    for (; i < sorted.length && sorted[i].field === first.field; i++) {
+      entry.editable ||= sorted[i].editable;
+      entry.verified ||= sorted[i].verified;
+      entry.because.push(...sorted[i].because);
+    }
+    merged.push(entry);
   }
-  return [...byField.values()];
+  return merged;
 };
 
 /**
@@ -95,27 +106,29 @@ export const planVendorFields = (
   const omitted: OmittedItem[] = [];
   const missingRequired: string[] = [];
   for (const item of items) {
-    const dot = item.field.indexOf('.');
-    const [objectName, fieldName] = [item.field.slice(0, dot), item.field.slice(dot + 1)];
     const because = [fromVendor(item)];
-    const described = index?.object(objectName);
-    if (index && described) {
-      const field = index.field(objectName, fieldName);
-      if (!field) {
-        if (item.tier === 'required') missingRequired.push(item.field);
-        else omitted.push({ item: `field permission ${item.field}`, why: messages.getMessage('orgField.notInOrg'), because });
+    if (index) {
+      const dot = item.field.indexOf('.');
+      const [objectName, fieldName] = [item.field.slice(0, dot), item.field.slice(dot + 1)];
+      const described = index.object(objectName);
+      if (described) {
+        const field = index.field(objectName, fieldName);
+        if (!field) {
+          if (item.tier === 'required') missingRequired.push(item.field);
+          else omitted.push({ item: `field permission ${item.field}`, why: messages.getMessage('orgField.notInOrg'), because });
+          continue;
+        }
+        const qualified = `${described.name}.${field.name}`;
+        const verdict = orgFieldVerdict(described, field, item.editable);
+        if (verdict.kind === 'read') fieldPermissions.push({ field: qualified, readable: true, editable: verdict.editable, verified: true, because });
+        else covered.push({ field: qualified, why: verdict.why, because });
         continue;
       }
-      const qualified = `${described.name}.${field.name}`;
-      const verdict = orgFieldVerdict(described, field, item.editable);
-      if (verdict.kind === 'read') fieldPermissions.push({ field: qualified, readable: true, editable: verdict.editable, verified: true, because });
-      else covered.push({ field: qualified, why: verdict.why, because });
-      continue;
-    }
-    const failure = index?.failure(objectName);
-    if (failure && item.tier === 'required') {
-      missingRequired.push(`${item.field} (${failure})`);
-      continue;
+      const failure = index.failure(objectName);
+      if (failure && item.tier === 'required') {
+        missingRequired.push(`${item.field} (${failure})`);
+        continue;
+      }
     }
     const verdict = classifyField(item.field);
     if (verdict.kind === 'permissionable') {

@@ -197,7 +197,7 @@ export const resolvePlan = (
       ...(definition.license ? { license: definition.license } : {}),
       userPermissions: [...userPermissions].map(([name, because]) => ({ name, because })).sort(byKey((p) => p.name)),
       objectPermissions: [...objectPermissions.values()].sort(byKey((o) => o.object)),
-      fieldPermissions: mergeFieldPermissions([...vendorFields.fieldPermissions, ...orgFields]).sort(byKey((f) => f.field)),
+      fieldPermissions: mergeFieldPermissions([...vendorFields.fieldPermissions, ...orgFields]),
     },
     orgAssumptions: guess?.assumptions([...userPermissions.keys()], closure.skipped.map((skip) => grantKey(skip.requires))) ?? [],
     coveredFields: coveredFields.sort(byKey((f) => f.field)),

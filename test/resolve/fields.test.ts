@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { classifyField } from '../../src/resolve/fields.js';
+import { classifyField, mergeFieldPermissions } from '../../src/resolve/fields.js';
+import type { Because, PlannedFieldPermission } from '../../src/resolve/model.js';
 
 describe('field-level security: which fields a permission set can name', () => {
   it('covers fields the platform always grants: audit and system fields, owner, Name, record type', () => {
@@ -28,5 +29,20 @@ describe('field-level security: which fields a permission set can name', () => {
     const verdict = classifyField('Opportunity.Territory2Id');
     expect(verdict.kind).to.equal('feature-dependent');
     expect(verdict.kind === 'feature-dependent' && verdict.why).to.include('Enterprise Territory Management');
+  });
+
+  it('merges the entries of a field into one, in field order: edit where any asks, every reason in the order given', () => {
+    const reason = (text: string): Because => ({ from: 'vendor', tier: 'required', reason: text, source: { document: 'x.md', line: 1, quote: text } });
+    const entry = (field: string, editable: boolean, verified: boolean, text: string): PlannedFieldPermission => ({ field, readable: true, editable, verified, because: [reason(text)] });
+    const planned = [entry('Contact.Title', false, true, 'a'), entry('Account.Name__c', false, false, 'b'), entry('Contact.Title', true, false, 'c'), entry('Account.Industry', false, true, 'd'), entry('Contact.Title', false, false, 'e')];
+    const before = JSON.stringify(planned);
+    const merged = mergeFieldPermissions(planned);
+    expect(merged.map((f) => `${f.field} ${f.editable} ${f.verified} ${f.because.map((b) => (b.from === 'vendor' ? b.reason : '')).join('')}`)).to.deep.equal([
+      'Account.Industry false true d',
+      'Account.Name__c false false b',
+      'Contact.Title true true ace',
+    ]);
+    // The entries given are left as they were.
+    expect(JSON.stringify(planned)).to.equal(before);
   });
 });
