@@ -1,6 +1,7 @@
 import { Messages } from '@salesforce/core';
 import type { IntegrationUserPlan } from './resolve/model.js';
 import { permsetsAtCreation } from './render/user-definition.js';
+import { createUserRecord, EMAIL_PLACEHOLDER, profileIdQuery, USERNAME_PLACEHOLDER } from './render/user-record.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'next-steps');
@@ -11,7 +12,6 @@ export type NextCommand = { command: string; when?: string };
 /** One step of the deploy, in the order it must happen, with the commands that do it. */
 export type NextStep = { summary: string; commands: NextCommand[] };
 
-const PLACEHOLDER_USER = '<integration-user-username>';
 
 const quoted = (value: string): string => (/^[\w./@+-]+$/.test(value) ? value : `"${value}"`);
 
@@ -28,7 +28,7 @@ export const nextSteps = (
     });
   }
   const policy = plan.userAccessPolicy;
-  const USER = policy ? quoted(policy.username) : PLACEHOLDER_USER;
+  const USER = policy ? quoted(policy.username) : USERNAME_PLACEHOLDER;
   const assignPermsets = (names: string[]): string => `sf org assign permset ${names.map((n) => `--name ${quoted(n)}`).join(' ')} --on-behalf-of ${USER}`;
   if (files.settingsFiles.length > 0) {
     steps.push({
@@ -50,11 +50,14 @@ export const nextSteps = (
   const license = plan.userProfile.userLicense ? ` ${messages.getMessage('user.license', [plan.userProfile.userLicense])}` : '';
   const userFields = plan.userFields.map((f) => `${f.field}=${String(f.value)}`).join(' ');
   steps.push({
-    summary: messages.getMessage('user', [plan.userProfile.name ?? '', license]),
+    summary: messages.getMessage('user', [plan.userProfile.name ?? 'Standard User', license, EMAIL_PLACEHOLDER]),
     commands: [
       { command: `sf org create user --definition-file ${quoted(files.userDefinitionFile)}`, when: messages.getMessage('when.newUser') },
+      // sf org create user refuses sandboxes and production; sf data create record inserts the User there.
+      { command: profileIdQuery(plan), when: messages.getMessage('when.otherOrg') },
+      { command: createUserRecord(plan), when: messages.getMessage('when.otherOrg') },
       ...(userFields
-        ? [{ command: `sf data update record --sobject User --where "Username='${(policy?.username ?? PLACEHOLDER_USER).replace(/'/g, "\\'")}'" --values "${userFields}"`, when: messages.getMessage('when.existingUser') }]
+        ? [{ command: `sf data update record --sobject User --where "Username='${(policy?.username ?? USERNAME_PLACEHOLDER).replace(/'/g, "\\'")}'" --values "${userFields}"`, when: messages.getMessage('when.existingUser') }]
         : []),
     ],
   });

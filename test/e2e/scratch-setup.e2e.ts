@@ -24,6 +24,12 @@ describe('scratch-org setup script (README), as far as it runs without an org', 
   let project: string;
   let env: NodeJS.ProcessEnv;
   let recorded: string[][];
+  let shimDir: string;
+  const readLog = (file: string): string[][] =>
+    readFileSync(file, 'utf8')
+      .split('\n\n')
+      .filter((c) => c.trim() !== '')
+      .map((c) => c.split('\n').filter((a) => a !== ''));
 
   before(function () {
     this.timeout(600_000);
@@ -40,19 +46,19 @@ describe('scratch-org setup script (README), as far as it runs without an org', 
     const log = join(home, 'commands.txt');
     writeFileSync(
       join(shim, 'sf'),
-      `#!/usr/bin/env bash\nprintf '%s\\n' "$@" >> '${log}'\nprintf '\\n' >> '${log}'\nif [ "$1" = integration-user ]; then exec '${join(SF_BIN, 'sf')}' "$@"; fi\n`
+      `#!/usr/bin/env bash\nprintf '%s\\n' "$@" >> "\${LOG:-${log}}"\nprintf '\\n' >> "\${LOG:-${log}}"\nif [ "$1" = integration-user ]; then exec '${join(SF_BIN, 'sf')}' "$@"; fi\n` +
+        // A Profile query's CSV, as sf data query --result-format csv prints it: the header, then the Id.
+        `if [ "$1 $2" = "data query" ]; then printf 'Id\\n00e000000000001AAA\\n'; fi\n`
     );
     chmodSync(join(shim, 'sf'), 0o755);
+    shimDir = shim;
     const run = spawnSync('bash', [SCRIPT], {
       cwd: project,
       env: { ...env, PATH: `${shim}:${env.PATH ?? ''}`, USERNAME: 'grax-integration@example.com' },
       encoding: 'utf8',
     });
     expect(run.status, run.stderr).to.equal(0);
-    recorded = readFileSync(log, 'utf8')
-      .split('\n\n')
-      .filter((c) => c.trim() !== '')
-      .map((c) => c.split('\n').filter((a) => a !== ''));
+    recorded = readLog(log);
   });
 
   after(() => rmSync(home, { recursive: true, force: true }));
@@ -75,19 +81,42 @@ describe('scratch-org setup script (README), as far as it runs without an org', 
     expect(existsSync(join(project, 'force-app/main/default/useraccesspolicies/GRAX_Integration_User_Policy.useraccesspolicy-meta.xml'))).to.equal(true);
   });
 
-  it('each org command has only flags the real sf command has, and stops only on the org no one authorized', async function () {
-    this.timeout(300_000);
+  /** Every flag one the real sf command has; run as recorded (with `extra`), sf gets past every flag but the org's. */
+  const checkAgainstSf = async (commands: string[][], extra: string[] = []): Promise<void> => {
     const config = await Config.load(join(ROOT, 'node_modules', '@salesforce', 'cli'));
-    for (const command of recorded.slice(1)) {
+    for (const command of commands) {
       const flagAt = command.findIndex((a) => a.startsWith('-'));
       const id = command.slice(0, flagAt).join(':');
       const found = config.findCommand(id);
       expect(found, id).to.not.equal(undefined);
       for (const flag of command.filter((a) => a.startsWith('--'))) expect(Object.keys(found?.flags ?? {}), `${id} ${flag}`).to.include(flag.slice(2));
-      const run = spawnSync(join(SF_BIN, 'sf'), [...command, '--json'], { cwd: project, env, encoding: 'utf8' });
+      const run = spawnSync(join(SF_BIN, 'sf'), [...command, ...extra, '--json'], { cwd: project, env, encoding: 'utf8' });
       const body = JSON.parse(run.stdout) as { name: string; message: string };
       expect(body.name, `${id}: ${body.message}`).to.equal('NamedOrgNotFoundError');
       expect(body.message).to.match(/Parsing --target-(dev-hub|org)/);
     }
+  };
+
+  it('each org command has only flags the real sf command has, and stops only on the org no one authorized', async function () {
+    this.timeout(300_000);
+    await checkAgainstSf(recorded.slice(1));
+  });
+
+  it('the next steps for a sandbox or production org run as they are: the Profile query feeds the User insert, every flag sf\'s', async function () {
+    this.timeout(300_000);
+    const out = JSON.parse(
+      execFileSync(join(SF_BIN, 'sf'), ['integration-user', 'generate', '--vendor', 'grax', '--username', 'grax-integration@example.com', '--json'], { cwd: project, env, encoding: 'utf8' })
+    ) as { result: { nextSteps: Array<{ commands: Array<{ command: string; when?: string }> }> } };
+    const commands = out.result.nextSteps.flatMap((s) => s.commands).filter((c) => c.when === 'a new user, in a sandbox or production org').map((c) => c.command);
+    expect(commands).to.have.length(2);
+    const log = join(home, 'other-org.txt');
+    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', commands.join('\n')], { cwd: project, env: { ...env, PATH: `${shimDir}:${env.PATH ?? ''}`, LOG: log }, encoding: 'utf8' });
+    expect(run.status, run.stderr).to.equal(0);
+    const [query, insert] = readLog(log);
+    expect(query.slice(0, 2)).to.deep.equal(['data', 'query']);
+    expect(insert.slice(0, 5)).to.deep.equal(['data', 'create', 'record', '--sobject', 'User']);
+    expect(insert[6]).to.include('ProfileId=00e000000000001AAA').and.include('Username=grax-integration@example.com').and.include("LastName='GRAX Integration User'");
+    // Run as written, these use the default org; none is set here, so the replay names one no one authorized.
+    await checkAgainstSf([query, insert], ['--target-org', 'nobody@example.com']);
   });
 });
