@@ -33,12 +33,19 @@ export const planFlags = {
     summary: messages.getMessage('objects.summary'),
     description: messages.getMessage('objects.description'),
     multiple: true,
-    delimiter: ',',
   }),
   task: Flags.string({
     summary: messages.getMessage('task.summary'),
     description: messages.getMessage('task.description'),
     multiple: true,
-    delimiter: ',',
   }),
 };
+
+/**
+ * The values of a list flag (`multiple: true`), given as `--objects Account,Contact` or `--objects Account
+ * --objects Contact`. The flags are declared without oclif's `delimiter: ','`: sf's preparse hook warns
+ * "The input format for array arguments has changed" on every comma of a command that has such a flag.
+ */
+export const listValues = (values: readonly string[] | undefined): string[] | undefined =>
+  values?.flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value.length > 0);
+

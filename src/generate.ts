@@ -14,12 +14,12 @@ import { settingsFiles as plannedSettingsFiles } from './render/settings.js';
 import { checkPolicyApiVersion, checkUsername, withUserAccessPolicy } from './resolve/user-access-policy.js';
 import { userAccessPolicyFile } from './merge/user-access-policy.js';
 import { scratchDefinitionFile } from './merge/scratch-def.js';
-import { renderUserDefinition, toUserDefinition } from './render/user-definition.js';
-import { resolveComponents } from './render/manifest.js';
+import { mergeUserDefinition, renderUserDefinition, toUserDefinition, userDefinitionsOf } from './render/user-definition.js';
+import { mergeManifest, resolveComponents } from './render/manifest.js';
 import type { PermissionSetReport } from './merge/permission-set.js';
 import { permissionSetFileMerge } from './merge/permission-set.js';
 import type { PlannedFile, FileStatus } from './write/files.js';
-import { stageFiles, writeStagedFiles } from './write/files.js';
+import { replacing, stageFiles, writeStagedFiles } from './write/files.js';
 import { unifiedDiff } from './diff.js';
 import type { NextStep } from './next-steps.js';
 import { nextSteps } from './next-steps.js';
@@ -35,6 +35,8 @@ export type GeneratedFile = {
   /** Component name, for metadata. */
   fullName?: string;
   status: FileStatus;
+  /** With `dry-run` or `check`, for a file the command would refuse to change: why, and how to go past it. */
+  conflict?: string;
   /** With `check`, for a file that differs: a unified diff from what is on disk to what the command would write. */
   diff?: string;
   /** For the permission set: what happened to each entry it grants. */
@@ -57,14 +59,16 @@ export type GenerateResult = {
 
 export type GenerateOptions = ResolveOptions & {
   layout: OutputLayout;
-  /** Replace files that exist; a permission set is otherwise merged. */
+  /** Replace every file that exists, the permission set too (it is otherwise merged). */
   force?: boolean;
+  /** Replace only these: kinds of file (permission-set, settings, user-definition, manifest) or paths. */
+  replace?: string[];
   /** Remove entries of the lists the plugin writes (user, object, field permissions) that the plan does not contain. */
   prune?: boolean;
   dryRun?: boolean;
   /**
    * Write nothing; report, with a diff, each file that differs from what the command would write. Files
-   * that --force would be needed to replace are reported as differing, not refused.
+   * that --replace would be needed for are reported as conflicts, with the diff replacing them would make.
    */
   check?: boolean;
   cwd?: string;
@@ -88,20 +92,33 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
   const resolved = await resolveForTarget(profile, options);
   const { risks } = resolved;
   const plan = options.username ? withUserAccessPolicy(resolved.plan, options.username) : resolved.plan;
-  const force = options.force ?? false;
+  const shown = (path: string): string => relative(cwd, path) || '.';
+  const permissionSetPath = join(layout.outputDir, 'permissionsets', `${plan.permissionSet.fullName}.permissionset-meta.xml`);
+  const scratchDefinitionPath = options.scratchDefinitionFile ? resolve(cwd, options.scratchDefinitionFile) : undefined;
+  const policyPath = plan.userAccessPolicy ? userAccessPolicyFile(plan.userAccessPolicy, layout.outputDir, false, shown).path : undefined;
+  const replaces = replacing(options.replace ?? [], options.force ?? false, cwd, [
+    { kind: 'permission-set', path: permissionSetPath },
+    ...plannedSettingsFiles(plan.orgSettings, layout.outputDir, false).map((f) => ({ kind: 'settings' as const, path: f.path })),
+    ...(policyPath ? [{ kind: 'user-access-policy' as const, path: policyPath }] : []),
+    { kind: 'user-definition', path: layout.userDefinitionFile },
+    { kind: 'manifest', path: layout.manifestFile },
+    ...(scratchDefinitionPath ? [{ kind: 'scratch-definition' as const, path: scratchDefinitionPath }] : []),
+  ]);
+  const replacePermissionSet = replaces('permission-set', permissionSetPath);
+  if (replacePermissionSet && options.prune) throw messages.createError('error.PruneReplace');
 
   const permissionSetSource = toPermissionSetSource(plan.permissionSet, layout.apiVersion);
-  const shown = (path: string): string => relative(cwd, path) || '.';
-  const permissionSetMerge = permissionSetFileMerge(permissionSetSource, force ? 'replace' : options.prune ? 'prune' : 'merge', shown);
+  const permissionSetMerge = permissionSetFileMerge(permissionSetSource, replacePermissionSet ? 'replace' : options.prune ? 'prune' : 'merge', shown);
   const permissionSetFile: PlannedFile = {
-    path: join(layout.outputDir, 'permissionsets', `${plan.permissionSet.fullName}.permissionset-meta.xml`),
+    path: permissionSetPath,
     type: 'PermissionSet',
     content: renderPermissionSet(permissionSetSource),
     merge: permissionSetMerge.merge,
     conflictHint: '',
   };
-  const settingsFiles = plannedSettingsFiles(plan.orgSettings, layout.outputDir, force);
-  const policyFile = plan.userAccessPolicy ? userAccessPolicyFile(plan.userAccessPolicy, layout.outputDir, force, shown) : undefined;
+  const settingsFiles = plannedSettingsFiles(plan.orgSettings, layout.outputDir, (path) => replaces('settings', path));
+  const policyFile =
+    plan.userAccessPolicy && policyPath ? userAccessPolicyFile(plan.userAccessPolicy, layout.outputDir, replaces('user-access-policy', policyPath), shown) : undefined;
   const metadataFiles = [permissionSetFile, ...settingsFiles, ...(policyFile ? [policyFile] : [])];
 
   // source-deploy-retrieve resolves the files as a deploy would, from their content, before anything is written.
@@ -112,21 +129,32 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
     }
   }
 
+  const userDefinition = toUserDefinition(plan);
   const staged = await stageFiles(
     [
       ...metadataFiles,
       {
         path: layout.userDefinitionFile,
         type: 'UserDefinition',
-        content: renderUserDefinition(toUserDefinition(plan)),
-        conflictHint: messages.getMessage('conflict.userDefinition'),
+        content: renderUserDefinition(userDefinition),
+        merge: (existing) =>
+          mergeUserDefinition(userDefinition, userDefinitionsOf(profile, options), replaces('user-definition', layout.userDefinitionFile))(existing, shown(layout.userDefinitionFile)),
+        conflictHint: '',
       },
-      { path: layout.manifestFile, type: 'Manifest', content: packageXml, conflictHint: messages.getMessage('conflict.manifest') },
-      ...(options.scratchDefinitionFile
-        ? [scratchDefinitionFile(resolve(cwd, options.scratchDefinitionFile), messages.getMessage('scratchOrgName', [plan.vendor.name]), plan.orgSettings, force)]
+      {
+        path: layout.manifestFile,
+        type: 'Manifest',
+        content: packageXml,
+        merge: (existing) => mergeManifest(packageXml, components, layout.apiVersion, replaces('manifest', layout.manifestFile))(existing, shown(layout.manifestFile)),
+        conflictHint: '',
+      },
+      ...(scratchDefinitionPath
+        ? [scratchDefinitionFile(scratchDefinitionPath, messages.getMessage('scratchOrgName', [plan.vendor.name]), plan.orgSettings, replaces('scratch-definition', scratchDefinitionPath))]
         : []),
     ],
-    force || (options.check ?? false)
+    false,
+    // A dry run and a check show each conflict, and what replacing the file would write, instead of stopping.
+    { report: (options.dryRun ?? false) || (options.check ?? false) }
   );
   if (!options.dryRun && !options.check) await writeStagedFiles(staged);
 
@@ -143,6 +171,7 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
         type: file.type,
         ...(component ? { fullName: component.fullName } : {}),
         status: file.status,
+        ...(file.conflict ? { conflict: file.conflict } : {}),
         ...(options.check && file.status !== 'identical' ? { diff: unifiedDiff(shown(file.path), file.previous, file.content) } : {}),
         ...(file.path === permissionSetFile.path ? { permissionSet: permissionSetMerge.report() } : {}),
       };

@@ -80,6 +80,12 @@ export const printGenerateResult = (terminal: Terminal, result: GenerateResult):
     ],
   });
 
+  const conflicts = result.files.flatMap((f) => (f.conflict ? [f.conflict] : []));
+  if (conflicts.length > 0) {
+    terminal.log(`\n${messages.getMessage('header.conflicts')}`);
+    for (const conflict of conflicts) terminal.log(`  - ${conflict}`);
+    terminal.log(messages.getMessage('conflicts.action'));
+  }
   for (const file of result.files) if (file.permissionSet) printPermissionSetReport(terminal, file.path, file.permissionSet);
   if (result.check) printDiffs(terminal, result);
 

@@ -96,10 +96,13 @@ const mergeSorted = (entries: XmlEntry[], added: XmlEntry[], key: string): XmlEn
   return out;
 };
 
+const FILES_OWN = new Set(['description', 'license']);
+
 /**
  * Merge what a plan needs into the permission set a file holds. Entries are matched by key; a grant
  * the plan needs is turned on, and one the file has is never turned off. Single values (label,
- * description, license, hasActivationRequired) are the file's where it has them.
+ * description, license, hasActivationRequired) are the file's where it has them; description and license
+ * are never added.
  */
 export const mergePermissionSet = (existing: PermissionSetText, generated: PermissionSetSource, mode: MergeMode): PermissionSetText => {
   const planned = generatedText(generated);
@@ -107,7 +110,9 @@ export const mergePermissionSet = (existing: PermissionSetText, generated: Permi
   const merged: PermissionSetText = { ...existing };
   for (const [name, value] of Object.entries(planned)) {
     if (!Array.isArray(value)) {
-      if (merged[name] === undefined) merged[name] = value;
+      // Label, description and license are the file's: a merge never changes nor adds them, except a
+      // label where the file has none, since the Metadata API requires one (PermissionSet.label, minOccurs 1).
+      if (merged[name] === undefined && !FILES_OWN.has(name)) merged[name] = value;
       continue;
     }
     const key = LISTS.find((e) => e.name === name)?.key ?? '';

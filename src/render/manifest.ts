@@ -1,5 +1,10 @@
 import { dirname, basename } from 'node:path';
 import type { VirtualDirectory } from '@salesforce/source-deploy-retrieve';
+import { Messages } from '@salesforce/core';
+import type { MergeResult } from '../write/files.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('plugin-integration-user', 'files');
 
 export type SourceFile = { path: string; content: string };
 
@@ -41,3 +46,39 @@ export const resolveComponents = async (
     .map((c) => ({ type: c.type.name, fullName: c.fullName, path: c.xml ?? '' }));
   return { components, packageXml: await set.getPackageXml() };
 };
+
+/**
+ * Bring the plugin's package.xml up to date: this run's version and components, and the components the user
+ * listed besides them, kept. What a rewrite would lose (other elements, comments, a type source-deploy-retrieve
+ * doesn't know) is a conflict naming it. `replace` (--replace manifest) takes this run's manifest instead.
+ */
+export const mergeManifest =
+  (generated: string, components: readonly ResolvedComponent[], apiVersion: string, replace: boolean) =>
+  async (existing: string, path: string): Promise<MergeResult> => {
+    if (replace) return { content: generated };
+    const { XMLParser, XMLValidator } = await import('fast-xml-parser');
+    const valid = XMLValidator.validate(existing);
+    if (valid !== true) return { conflict: messages.getMessage('conflict.manifestUnreadable', [`${path}:${valid.err.line}:${valid.err.col}`, valid.err.msg]) };
+    const root = (new XMLParser({ ignoreDeclaration: true, commentPropName: '#comment' }).parse(existing) as Record<string, Record<string, unknown> | undefined>).Package;
+    if (!root || typeof root !== 'object') return { conflict: messages.getMessage('conflict.manifestUnreadable', [path, messages.getMessage('conflict.notAPackage')]) };
+    const lost = Object.keys(root).filter((name) => !['types', 'version', '@_xmlns', '#comment'].includes(name));
+    const { ComponentSet, VirtualTreeContainer } = await import('@salesforce/source-deploy-retrieve');
+    // A tree of its own: source-deploy-retrieve reads the manifest from it, not from the disk.
+    const tree = new VirtualTreeContainer([{ dirPath: '/manifest', children: [{ name: 'package.xml', data: Buffer.from(existing) }] }]);
+    let listed;
+    try {
+      listed = await ComponentSet.fromManifest({ manifestPath: '/manifest/package.xml', tree });
+    } catch (error) {
+      return { conflict: messages.getMessage('conflict.manifestUnreadable', [path, (error as Error).message]) };
+    }
+    const members = (set: Iterable<{ fullName: string; type: string | { name: string } }>): string[] =>
+      [...set].map((c) => `${typeof c.type === 'string' ? c.type : c.type.name}:${c.fullName}`).sort();
+    const union = new ComponentSet([...listed.toArray(), ...components.map((c) => ({ fullName: c.fullName, type: c.type }))]);
+    union.sourceApiVersion = apiVersion;
+    if (listed.sourceApiVersion === apiVersion && same(members(listed.toArray()), members(union.toArray()))) return { content: existing };
+    if (lost.length > 0) return { conflict: messages.getMessage('conflict.manifestElements', [path, lost.join(', ')]) };
+    if (existing.includes('<!--')) return { conflict: messages.getMessage('conflict.manifestComments', [path]) };
+    return { content: await union.getPackageXml() };
+  };
+
+const same = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);

@@ -16,17 +16,18 @@ export const renderSettings = (schema: TypeSchema, settings: readonly PlannedOrg
   renderSourceXml(schema, Object.fromEntries(settings.map((s) => [s.field, s.value])));
 
 /** One file per Settings component the plan's preferences are in, in `settings/` under the output directory: new, or merged into the user's. */
-export const settingsFiles = (settings: readonly PlannedOrgSetting[], outputDir: string, force: boolean): PlannedFile[] =>
+export const settingsFiles = (settings: readonly PlannedOrgSetting[], outputDir: string, force: boolean | ((path: string) => boolean)): PlannedFile[] =>
   (Object.keys(SETTINGS_SCHEMAS) as SettingsName[]).flatMap((name) => {
     const these = settings.filter((s) => s.settings === name);
     if (these.length === 0) return [];
     const schema = SETTINGS_SCHEMAS[name];
+    const path = join(outputDir, 'settings', `${name}.settings-meta.xml`);
     return [
       {
-        path: join(outputDir, 'settings', `${name}.settings-meta.xml`),
+        path,
         type: 'Settings',
         content: renderSettings(schema, these),
-        merge: mergeSettings(schema, these, force),
+        merge: mergeSettings(schema, these, typeof force === 'boolean' ? force : force(path)),
         conflictHint: '',
       },
     ];

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 // The default export, not named imports: tests replace its functions to inject a full disk or a refused write.
 import fs from 'node:fs/promises';
-import { basename, dirname, join, parse } from 'node:path';
+import { basename, dirname, join, parse, relative, resolve } from 'node:path';
 import { Messages, SfError } from '@salesforce/core';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -11,27 +11,37 @@ const messages = Messages.loadMessages('plugin-integration-user', 'files');
 /** What a file would be after merging generated content into what the user already has, or why it can't be. */
 export type MergeResult = { content: string } | { conflict: string };
 
+/** The kinds of file `--replace` names; a path names one file. */
+export const FILE_KINDS = ['permission-set', 'settings', 'user-access-policy', 'user-definition', 'manifest', 'scratch-definition'] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
+
 /** A file the plugin means to write. */
 export type PlannedFile = {
   path: string;
   /** Metadata type or file kind, for the report: PermissionSet, Settings, user definition, manifest. */
   type: string;
   content: string;
-  /** How to combine the content with an existing file; without it, a different file is a conflict unless `force`. */
-  merge?: (existing: string, path: string) => MergeResult;
-  /** Why replacing an existing, different file needs --force: shown in the conflict. */
+  /** How to combine the content with an existing file; without it, a different file is a conflict unless replaced. */
+  merge?: (existing: string, path: string) => MergeResult | Promise<MergeResult>;
+  /** Why replacing an existing, different file needs --replace: shown in the conflict (files without a merge). */
   conflictHint: string;
+  /** Replace a different file with the content (files without a merge; a merge replaces by itself). */
+  replace?: boolean;
 };
 
-export type FileStatus = 'created' | 'changed' | 'identical';
+/** `conflict`: only when conflicts are reported rather than refused (--dry-run, --check). */
+export type FileStatus = 'created' | 'changed' | 'identical' | 'conflict';
 
 export type StagedFile = {
   path: string;
   type: string;
   status: FileStatus;
+  /** What would be written; for a conflict, what replacing the file would write. */
   content: string;
   /** What the file holds now, where it exists. */
   previous?: string;
+  /** Why the file can't be written as it is, and how to go past it. */
+  conflict?: string;
 };
 
 const readIfExists = async (path: string): Promise<string | undefined> => {
@@ -46,32 +56,32 @@ const readIfExists = async (path: string): Promise<string | undefined> => {
   }
 };
 
+/** One file against what is on disk. */
+const stageFile = async (file: PlannedFile, force: boolean): Promise<StagedFile> => {
+  const existing = await readIfExists(file.path);
+  const base = { path: file.path, type: file.type };
+  if (existing === undefined) return { ...base, status: 'created', content: file.content };
+  if (file.merge) {
+    // Merged even when identical to the generated content, so the merge can report on what the file holds.
+    const merged = await file.merge(existing, file.path);
+    if ('conflict' in merged) return { ...base, status: 'conflict', content: file.content, previous: existing, conflict: merged.conflict };
+    return { ...base, status: merged.content === existing ? 'identical' : 'changed', content: merged.content, previous: existing };
+  }
+  if (existing === file.content) return { ...base, status: 'identical', content: existing, previous: existing };
+  if (force || file.replace) return { ...base, status: 'changed', content: file.content, previous: existing };
+  return { ...base, status: 'conflict', content: file.content, previous: existing, conflict: messages.getMessage('conflict.exists', [file.path, file.conflictHint]) };
+};
+
 /**
  * Compare each planned file with what is on disk: created, changed or identical. Nothing is written here;
  * if any file conflicts with what the user has, one error names them all, so nothing is written at all.
+ * With `report` (--dry-run, --check), conflicts are returned as such instead, each with what replacing it would write.
  */
-export const stageFiles = async (files: readonly PlannedFile[], force: boolean): Promise<StagedFile[]> => {
+export const stageFiles = async (files: readonly PlannedFile[], force: boolean, options: { report?: boolean } = {}): Promise<StagedFile[]> => {
   const staged: StagedFile[] = [];
-  const conflicts: string[] = [];
-  for (const file of files) {
-    const existing = await readIfExists(file.path);
-    if (existing === undefined) {
-      staged.push({ path: file.path, type: file.type, status: 'created', content: file.content });
-    } else if (file.merge) {
-      // Merged even when identical to the generated content, so the merge can report on what the file holds.
-      const merged = file.merge(existing, file.path);
-      if ('conflict' in merged) conflicts.push(merged.conflict);
-      else
-        staged.push({ path: file.path, type: file.type, status: merged.content === existing ? 'identical' : 'changed', content: merged.content, previous: existing });
-    } else if (existing === file.content) {
-      staged.push({ path: file.path, type: file.type, status: 'identical', content: existing, previous: existing });
-    } else if (force) {
-      staged.push({ path: file.path, type: file.type, status: 'changed', content: file.content, previous: existing });
-    } else {
-      conflicts.push(messages.getMessage('conflict.exists', [file.path, file.conflictHint]));
-    }
-  }
-  if (conflicts.length > 0) {
+  for (const file of files) staged.push(await stageFile(file, force));
+  const conflicts = staged.flatMap((file) => (file.conflict ? [file.conflict] : []));
+  if (conflicts.length > 0 && !options.report) {
     throw new SfError(messages.getMessage('error.Conflicts', [conflicts.map((c) => `- ${c}`).join('\n')]), 'FileConflictError', [
       messages.getMessage('error.Conflicts.action'),
     ]);
@@ -173,6 +183,9 @@ const writeFailed = (key: 'error.WriteFailed' | 'error.RenameFailed', path: stri
  * part-way leaves its temporary files, and the next run removes them.
  */
 export const writeStagedFiles = async (files: readonly StagedFile[]): Promise<void> => {
+  const conflicting = files.filter((f) => f.status === 'conflict');
+  // A conflict is only staged to be reported; writing one would replace what the user has.
+  if (conflicting.length > 0) throw new SfError(messages.getMessage('error.WriteConflict', [conflicting.map((f) => f.path).join(', ')]), 'FileConflictError');
   const toWrite = files.filter((f) => f.status !== 'identical');
   await removeStaleTemporaryFiles(files.map((f) => f.path));
   await checkWritable(toWrite);
@@ -205,4 +218,23 @@ export const writeStagedFiles = async (files: readonly StagedFile[]): Promise<vo
       throw writeFailed('error.RenameFailed', path, error, renamed);
     }
   }
+};
+
+/** Whether `--replace` (or `--force`, every file) names a file, by its kind or its path. */
+export type Replacing = (kind: FileKind, path: string) => boolean;
+
+/**
+ * What `--replace` names, checked against the files the command writes: a kind, or the path of one of them
+ * (relative to `cwd`). A name that is neither is refused, listing what it could be.
+ */
+export const replacing = (names: readonly string[], force: boolean, cwd: string, files: ReadonlyArray<{ kind: FileKind; path: string }>): Replacing => {
+  const kinds = new Set<string>(FILE_KINDS);
+  const paths = new Map(files.map((f) => [f.path, f.kind]));
+  for (const name of names) {
+    if (!kinds.has(name) && !paths.has(resolve(cwd, name))) {
+      throw messages.createError('error.UnknownReplace', [name], [FILE_KINDS.join(', '), files.map((f) => relative(cwd, f.path)).join(', ')]);
+    }
+  }
+  const given = new Set(names.map((name) => (kinds.has(name) ? name : resolve(cwd, name))));
+  return (kind, path) => force || given.has(kind) || given.has(path);
 };

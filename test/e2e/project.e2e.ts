@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -78,5 +78,54 @@ describe('sf CLI end to end: a project that moves on', () => {
     const run = sf(['integration-user', 'generate', '--vendor', 'grax', '--json']);
     expect(run.status).to.equal(0);
     expect(files(join(project, PERMISSION_SETS))).to.deep.equal(['GRAX_Integration_User.permissionset-meta.xml', 'notes.tmp']);
+  });
+
+  it('after a sourceApiVersion bump: --check exits 100 on the manifest, the same command without --check updates it, then --check exits 0', () => {
+    expect(sf(['integration-user', 'generate', '--vendor', 'grax']).status).to.equal(0);
+    const config = join(project, 'sfdx-project.json');
+    const projectJson = JSON.parse(readFileSync(config, 'utf8')) as { sourceApiVersion: string };
+    const bumped = `${Number(projectJson.sourceApiVersion) - 1}.0`;
+    writeFileSync(config, JSON.stringify({ ...projectJson, sourceApiVersion: bumped }, null, 2));
+    const check = sf(['integration-user', 'generate', '--vendor', 'grax', '--check']);
+    expect(check.status).to.equal(100);
+    expect(check.stdout).to.include(`+    <version>${bumped}</version>`);
+    const dryRun = sf(['integration-user', 'generate', '--vendor', 'grax', '--dry-run']);
+    expect(dryRun.status, dryRun.stderr).to.equal(0);
+    const fixed = sf(['integration-user', 'generate', '--vendor', 'grax', '--json']);
+    expect(fixed.status, fixed.stdout).to.equal(0);
+    expect(readFileSync(join(project, 'manifest', 'grax-package.xml'), 'utf8')).to.include(`<version>${bumped}</version>`);
+    expect(sf(['integration-user', 'generate', '--vendor', 'grax', '--check']).status).to.equal(0);
+  });
+
+  it('OwnBackup switched to --variant api-only: the user definition follows; a value of the user\'s is named, and --replace user-definition takes only that file', () => {
+    const definition = join(project, 'config', 'ownbackup-integration-user-def.json');
+    expect(sf(['integration-user', 'generate', '--vendor', 'ownbackup']).status).to.equal(0);
+    const switched = sf(['integration-user', 'generate', '--vendor', 'ownbackup', '--variant', 'api-only', '--json']);
+    expect(switched.status, switched.stdout).to.equal(0);
+    expect((JSON.parse(readFileSync(definition, 'utf8')) as { profileName: string }).profileName).to.equal('Minimum Access - API Only Integrations');
+
+    writeFileSync(definition, readFileSync(definition, 'utf8').replace('Minimum Access - API Only Integrations', 'Acme API Profile'));
+    const refused = sf(['integration-user', 'generate', '--vendor', 'ownbackup', '--variant', 'api-only', '--include', 'recommended']);
+    expect(refused.status).to.equal(1);
+    expect(refused.stderr.replace(/\s+/g, ' ')).to.include('"profileName" is "Acme API Profile"');
+    const dryRun = sf(['integration-user', 'generate', '--vendor', 'ownbackup', '--variant', 'api-only', '--include', 'recommended', '--dry-run']);
+    expect(dryRun.status, dryRun.stderr).to.equal(0);
+    expect(dryRun.stdout).to.include('conflict').and.include('--replace');
+    expect(sf(['integration-user', 'generate', '--vendor', 'ownbackup', '--variant', 'api-only', '--replace', 'user-definition']).status).to.equal(0);
+    expect((JSON.parse(readFileSync(definition, 'utf8')) as { profileName: string }).profileName).to.equal('Minimum Access - API Only Integrations');
+  });
+
+  it('--objects Account,Contact and --objects Account --objects Contact: the same plan, and no warning from sf', () => {
+    const comma = sf(['integration-user', 'generate', '--vendor', 'salesforce-backup', '--objects', 'Account,Contact', '--task', 'backup,restore', '--dry-run', '--json']);
+    const repeated = sf(['integration-user', 'generate', '--vendor', 'salesforce-backup', '--objects', 'Account', '--objects', 'Contact', '--task', 'backup', '--task', 'restore', '--dry-run', '--json']);
+    expect(comma.status, comma.stdout).to.equal(0);
+    type Plan = { result: { plan: { permissionSet: { objectPermissions: Array<{ object: string }> } } }; warnings: string[] };
+    const objects = (run: Run): string[] => (JSON.parse(run.stdout) as Plan).result.plan.permissionSet.objectPermissions.map((o) => o.object);
+    expect(objects(comma)).to.deep.equal(['Account', 'Contact']);
+    expect(objects(repeated)).to.deep.equal(objects(comma));
+    expect((JSON.parse(comma.stdout) as Plan).warnings).to.deep.equal([]);
+    const human = sf(['integration-user', 'display', 'vendor', '--vendor', 'salesforce-backup', '--objects', 'Account,Contact']);
+    expect(human.status).to.equal(0);
+    expect(human.stderr + human.stdout).to.not.include('input format for array arguments');
   });
 });

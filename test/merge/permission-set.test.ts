@@ -289,14 +289,15 @@ describe('generate --check: files on disk against what the command would write',
     expect(readFileSync(psPath(dir), 'utf8')).to.equal(edited);
   });
 
-  it('shows a file not in canonical form, and a user definition --force would be needed to replace', async () => {
+  it('shows a file not in canonical form, and a user definition value of the user\'s as a conflict naming the key', async () => {
     const dir = project();
     await run(dir);
     const written = readFileSync(psPath(dir), 'utf8');
     writeFileSync(psPath(dir), written.replace('?>', ' ?>'));
     writeFileSync(join(dir, 'config', 'grax-integration-user-def.json'), '{"LastName":"Mine"}\n');
     const result = await run(dir, { check: true });
-    expect(result.files.map((f) => f.status)).to.deep.equal(['changed', 'identical', 'changed', 'identical']);
+    expect(result.files.map((f) => f.status)).to.deep.equal(['changed', 'identical', 'conflict', 'identical']);
+    expect(result.files[2].conflict).to.include('"LastName" is "Mine"').and.include('--replace user-definition');
     expect(result.files[0].diff?.split('\n').slice(2, 5)).to.deep.equal(['@@ -1,4 +1,4 @@', '-<?xml version="1.0" encoding="UTF-8" ?>', '+<?xml version="1.0" encoding="UTF-8"?>']);
     expect(result.files[2].diff).to.include('-{"LastName":"Mine"}');
     expect(readFileSync(join(dir, 'config', 'grax-integration-user-def.json'), 'utf8')).to.equal('{"LastName":"Mine"}\n');

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
-import { planFlags } from '../../flags.js';
+import { listValues, planFlags } from '../../flags.js';
 import { selectProfile } from '../../profiles/load-file.js';
 import type { CheckResult } from '../../check/model.js';
 import type { WrittenFile } from '../../check/missing.js';
@@ -29,7 +29,6 @@ export default class IntegrationUserCheck extends SfCommand<IntegrationUserCheck
       summary: messages.getMessage('flags.scan-objects.summary'),
       description: messages.getMessage('flags.scan-objects.description'),
       multiple: true,
-      delimiter: ',',
     }),
     'output-dir': Flags.directory({ char: 'd', summary: messages.getMessage('flags.output-dir.summary') }),
     force: Flags.boolean({ char: 'f', summary: messages.getMessage('flags.force.summary') }),
@@ -44,9 +43,9 @@ export default class IntegrationUserCheck extends SfCommand<IntegrationUserCheck
       username: flags.username,
       variant: flags.variant,
       includeRecommended: flags.include === 'recommended',
-      objects: flags.objects,
-      tasks: flags.task,
-      scanObjects: flags['scan-objects'],
+      objects: listValues(flags.objects),
+      tasks: listValues(flags.task),
+      scanObjects: listValues(flags['scan-objects']),
       progress: {
         onListing: () => this.spinner.start(generateMessages.getMessage('progress.listing')),
         onProgress: ({ done, total }) => {

@@ -1,6 +1,6 @@
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
-import { planFlags } from '../../flags.js';
+import { listValues, planFlags } from '../../flags.js';
 import { selectProfile } from '../../profiles/load-file.js';
 import { resolveLayout } from '../../layout.js';
 import type { GenerateResult } from '../../generate.js';
@@ -64,6 +64,11 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
       summary: messages.getMessage('flags.force.summary'),
       description: messages.getMessage('flags.force.description'),
     }),
+    replace: Flags.string({
+      summary: messages.getMessage('flags.replace.summary'),
+      description: messages.getMessage('flags.replace.description'),
+      multiple: true,
+    }),
     prune: Flags.boolean({
       summary: messages.getMessage('flags.prune.summary'),
       description: messages.getMessage('flags.prune.description'),
@@ -88,8 +93,8 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
     const options = {
       variant: flags.variant,
       includeRecommended: flags.include === 'recommended',
-      objects: flags.objects,
-      tasks: flags.task,
+      objects: listValues(flags.objects),
+      tasks: listValues(flags.task),
       profileName: flags['profile-name'],
     };
     const connection = flags['target-org']?.getConnection(flags['api-version']);
@@ -116,6 +121,7 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
       ...(orgFields ? { orgFields } : {}),
       layout,
       force: flags.force,
+      replace: listValues(flags.replace),
       prune: flags.prune,
       dryRun: flags['dry-run'],
       check: flags.check,

@@ -1,6 +1,6 @@
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
-import { planFlags } from '../../../flags.js';
+import { listValues, planFlags } from '../../../flags.js';
 import { selectProfile } from '../../../profiles/load-file.js';
 import type { VendorProfileJson, ResolvedSet } from '../../../display/vendor.js';
 import { printResolvedSet, printVendorProfile, resolveSet, toProfileJson } from '../../../display/vendor.js';
@@ -35,8 +35,8 @@ export default class IntegrationUserDisplayVendor extends SfCommand<IntegrationU
     const resolved = await resolveSet(profile, {
       variant: flags.variant,
       includeRecommended: flags.include === 'recommended',
-      objects: flags.objects,
-      tasks: flags.task,
+      objects: listValues(flags.objects),
+      tasks: listValues(flags.task),
       connection: flags['target-org']?.getConnection(flags['api-version']),
     });
     if (resolved) printAssumptions(this, resolved.orgAssumptions);
