@@ -140,7 +140,7 @@ describe('files the plugin owns, in a project that moves on', () => {
     it('refuses a --replace that names neither a kind nor a file the command writes, listing both', async () => {
       const error = await rejection(run('grax', { replace: ['package.xml'] }));
       expect(error.name).to.equal('UnknownReplaceError');
-      expect(error.actions?.join(' ')).to.include('permission-set, settings, user-definition, manifest').and.include(MANIFEST);
+      expect(error.actions?.join(' ')).to.include('permission-set, settings, user-access-policy, user-definition, manifest').and.include(MANIFEST);
       expect((await rejection(run('grax', { replace: ['permission-set'], prune: true }))).name).to.equal('PruneReplaceError');
     });
   });
