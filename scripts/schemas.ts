@@ -15,6 +15,7 @@ export const COMMAND_RESULTS: Array<{ file: string; source: string; type: string
   { file: 'integration-user-check.json', source: 'src/commands/integration-user/check.ts', type: 'IntegrationUserCheckResult' },
   { file: 'integration-user-format.json', source: 'src/commands/integration-user/format.ts', type: 'IntegrationUserFormatResult' },
   { file: 'integration-user-display-vendor.json', source: 'src/commands/integration-user/display/vendor.ts', type: 'IntegrationUserDisplayVendorResult' },
+  { file: 'integration-user-convert-page.json', source: 'src/commands/integration-user/convert/page.ts', type: 'IntegrationUserConvertPageResult' },
 ];
 
 export const PROFILE_FILE = { file: 'vendor-profile-file.json', source: 'src/profiles/file.ts', type: 'VendorProfileFile' };

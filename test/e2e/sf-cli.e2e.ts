@@ -256,4 +256,29 @@ describe('sf CLI end to end', () => {
     expect(problem).to.include({ path: 'userPermissions[1].name', line: 23, column: 11 });
     expect(problem.message).to.include('No user permission is named "View All Data"; did you mean ViewAllData (View All Data)');
   });
+  it('convert page: drafts a profile from a vendor page, which display vendor and generate take as it is', () => {
+    const page = fileURLToPath(new URL('../fixtures/pages/acme-permissions.html', import.meta.url));
+    const converted = sfJson<{ outputFile: string; items: Array<{ kind: string; name: string }>; review: unknown[] }>([
+      'integration-user', 'convert', 'page', '--page', page, '--vendor', 'acme-sync', '--vendor-name', 'Acme Sync',
+    ]);
+    expect(converted.status).to.equal(0);
+    expect(converted.result.outputFile).to.equal(join('config', 'acme-sync.profile.yaml'));
+    expect(converted.result.items.filter((i) => i.kind === 'userPermission').map((i) => i.name)).to.include.members(['ApiEnabled', 'ViewSetup']);
+    const shown = sfJson<{ resolved: { userPermissions: Array<{ name: string }> } }>(['integration-user', 'display', 'vendor', '--profile-file', 'config/acme-sync.profile.yaml']);
+    expect(shown.result.resolved.userPermissions.map((p) => p.name)).to.include.members(['ApiEnabled', 'ViewSetup']);
+    const generated = sfJson<{ files: Array<{ path: string }> }>(['integration-user', 'generate', '--profile-file', 'config/acme-sync.profile.yaml']);
+    expect(generated.result.files.map((f) => f.path)).to.include('force-app/main/default/permissionsets/Acme_Sync_User.permissionset-meta.xml');
+    const xml = readFileSync(join(project, 'force-app/main/default/permissionsets/Acme_Sync_User.permissionset-meta.xml'), 'utf8');
+    expect(xml).to.include('<name>ApiEnabled</name>').and.include('<object>Account</object>');
+
+    let stdout = '';
+    try {
+      sf(['integration-user', 'convert', 'page', '--page', page, '--vendor', 'acme-sync', '--json']);
+    } catch (error) {
+      stdout = String((error as { stdout: string }).stdout);
+    }
+    const refused = JSON.parse(stdout) as { status: number; message: string };
+    expect(refused.status).to.equal(1);
+    expect(refused.message).to.include('exists; nothing was written');
+  });
 });
