@@ -20,7 +20,7 @@ export type LineContext = {
 export type TierReading = { tier: Tier; condition?: string };
 
 const CONDITION =
-  /\b(?:(?:only\s+)?(?:required|needed|necessary)\s+(?:if|when)\b[^.;|]*|(?:required|needed|necessary)\s+(?:only\s+)?for\s+(?:the\s+|certain\s+|some\s+)?[^.;|]{0,50}?\b(?:features?|functionality|option|sync|syncing)\b[^.;|]*|(?:only\s+)?(?:if|when)\s+(?:you|your|the|using|there|a|an|it|they|we|this|that|any|on|in|connecting|syncing)\b[^.;|]*|optional(?:ly)?\b[^.;|]*|for (?:certain|some) (?:extra |additional |optional )?features?[^.;|]*|extra features?[^.;|]*|(?:least[- ]privilege|alternative)\b[^.;|]*|option [a-z0-9]\b[^.;|]*)/i;
+  /\b(?:(?:only\s+)?(?:required|needed|necessary)\s+(?:if|when)\b[^.;|]*|(?:required|needed|necessary)\s+(?:only\s+)?for\s+(?!all\b|any\b|every\b|most\b)(?:the\s+|certain\s+|some\s+)?[^.;|]{0,50}?\b(?:features?|functionality|option|sync|syncing)\b[^.;|]*|(?:only\s+)?(?:if|when|unless)\s+\w[^.;|]*|optional(?:ly)?\b[^.;|]*|for (?:certain|some) (?:extra |additional |optional )?features?[^.;|]*|extra features?[^.;|]*|(?:least[- ]privilege|alternative)\b[^.;|]*|option [a-z0-9]\b[^.;|]*)/i;
 const RECOMMENDED = /\b(recommend(?:s|ed)?|strongly encouraged|best practice|suggest(?:s|ed)?)\b/i;
 const REQUIRED = /\b(required|requires|must|mandatory|needs?|needed|necessary)\b/i;
 
@@ -34,7 +34,8 @@ export const tierIn = (text: string): TierReading | undefined => {
 };
 
 const tidy = (text: string): string => {
-  const trimmed = text.replace(/\s+/g, ' ').replace(/[\s,(:-]+$/, '').trim();
+  let trimmed = text.replace(/\s+/g, ' ').replace(/[\s,(:-]+$/, '').trim();
+  if (trimmed.endsWith(')') && !trimmed.includes('(')) trimmed = trimmed.slice(0, -1).trim();
   return trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
 };
 
@@ -42,7 +43,8 @@ const INHERITED = /\binherit|\baccessible automatically|\bno additional configur
 const ADMIN = /\buser permissions needed\b|\bpermissions? (?:needed|required) (?:by|for) (?:the )?(?:admin|administrator)s?\b|\bthe (?:admin|administrator) (?:who|that) (?:sets|does|performs)/i;
 
 /** Is this line a lead-in: a sentence that introduces the list or table below it? */
-const isLeadIn = (line: PageLine): boolean => line.kind === 'text' && (/:\s*$/.test(line.text) || /\bthe following\b|\bbelow\b|\bas follows\b/i.test(line.text));
+const isLeadIn = (line: PageLine): boolean =>
+  (line.kind === 'text' && (/:\s*$/.test(line.text) || /\bthe following\b|\bbelow\b|\bas follows\b/i.test(line.text))) || (line.kind === 'item' && /:\s*$/.test(line.text));
 
 /**
  * The context of each line. `isTitle` says whether a line marked as a heading really is one: in plain
@@ -57,6 +59,9 @@ export const contexts = (lines: PageLine[], isTitle: (line: PageLine) => boolean
     if (line.kind === 'heading' && isTitle(line)) {
       headings = [...headings.filter((h) => h.depth < line.depth), line];
       leadIn = undefined;
+    } else if (leadIn?.kind === 'item' && line.kind === 'item' && line.depth <= leadIn.depth) {
+      // A list entry that ends with a colon introduces its sub-entries only.
+      leadIn = isLeadIn(line) ? line : undefined;
     } else if (isLeadIn(line)) {
       leadIn = line;
     } else if (line.kind === 'text' && line.text.split(' ').length > 25) {

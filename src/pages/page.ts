@@ -30,7 +30,8 @@ export type Page = {
 };
 
 const SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]/g;
-const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g;
+// Variation selectors (U+FE0E, U+FE0F) follow emoji check marks: "✔️" is "✔".
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]|\ufe0e|\ufe0f/g;
 
 /** One space between words: pages copied from the web carry non-breaking, zero-width and soft-hyphen characters. */
 export const normalizeSpaces = (text: string): string => text.replace(INVISIBLE, '').replace(SPACES, ' ').replace(/ {2,}/g, ' ').trim();

@@ -58,6 +58,16 @@ export const vocabulary = (): Vocabulary => {
     objectNames.set(row.object.toLowerCase(), row.object);
     objectLabel.set(row.object, row.label);
   }
+  // An API name in words is a label too ("Opportunity Line Item", "Account Contact Role") where it extends a business
+  // object's name; "Object Permissions" and "Apex Class" are setup objects, and on a page they are Setup's words.
+  const business = new Set([...objectLabel.values()].filter((l) => !l.includes(' ')));
+  for (const row of readTable('standard-objects.tsv')) {
+    const words = row.object.split(/(?<=[a-z])(?=[A-Z])/);
+    const extendsObject = business.has(words[0]) && !['User', 'Profile', 'Group', 'Organization'].includes(words[0]);
+    if (words.length >= 2 && extendsObject && !/\d|(Share|Feed|History|ChangeEvent|Tag|Event)$/.test(row.object)) {
+      objects.add(words.join(' '), row.object);
+    }
+  }
   const fields = new Map<string, Map<string, string>>();
   for (const row of readTable('standard-object-fields.tsv')) {
     const byName = fields.get(row.object) ?? new Map<string, string>();
@@ -70,3 +80,8 @@ export const vocabulary = (): Vocabulary => {
   cached = { permissions, permissionNames, objects, objectNames, objectLabel, fields, userFields };
   return cached;
 };
+
+let apiNames: Set<string> | undefined;
+
+/** The standard objects' API names (data/standard-objects.tsv), for names a page writes as one token (`CampaignMember`). */
+export const standardObjects = (): Set<string> => (apiNames ??= new Set(readTable('standard-objects.tsv').map((r) => r.object)));

@@ -55,4 +55,26 @@ describe('convert page: recognizers', () => {
     const findings = read('- Contact.Email and Lead.Email: read\n- Opportunity fields: Read and Edit StageName CloseDate\n').filter((f) => f.kind === 'fieldPermission');
     expect(findings.map((f) => `${f.name} ${f.editable ? 'edit' : 'read'}`)).to.deep.equal(['Contact.Email read', 'Lead.Email read', 'Opportunity.StageName edit', 'Opportunity.CloseDate edit']);
   });
+  it('each run of objects takes the access written after it ("to Read Only"), else before it', () => {
+    const findings = read('- Set Accounts and Contacts to Read/Write, and Products and Price Books to Read Only.').filter((f) => f.kind === 'objectPermission');
+    expect(findings.map((f) => `${f.name} ${f.access?.join(',')}`)).to.deep.equal([
+      'Account allowRead,allowEdit',
+      'Contact allowRead,allowEdit',
+      'Product2 allowRead',
+      'Pricebook2 allowRead',
+    ]);
+  });
+
+  it('a permission the page says not to grant goes to review; a custom object\'s label before its API name is not a standard object', () => {
+    const findings = read('We do not recommend giving the user Modify All Data.\n- Beacon Events (beacon__Event__c): Read, Create');
+    expect(findings.find((f) => f.name === 'ModifyAllData')?.review).to.equal('the page says not to grant it');
+    expect(findings.filter((f) => f.kind === 'objectPermission').map((f) => f.name)).to.deep.equal(['beacon__Event__c']);
+  });
+
+  it('fields after "the following Lead and Contact fields", and a "Required?" column', () => {
+    const fields = read('The user needs edit access to the following Lead and Contact fields: Email, Lead Status.').filter((f) => f.kind === 'fieldPermission');
+    expect(fields.map((f) => `${f.name} ${f.editable ? 'edit' : 'read'}`)).to.deep.equal(['Lead.Email edit', 'Lead.Status edit', 'Contact.Email edit']);
+    const rows = read('Permission | Required? | Why |\nAPI Enabled | Yes | Calls the API |\nBulk API Hard Delete | No | Purges records |');
+    expect(rows.map((f) => `${f.name} ${f.tier}`)).to.deep.equal(['ApiEnabled required', 'BulkApiHardDelete recommended']);
+  });
 });

@@ -9,12 +9,12 @@ const index = new PhraseIndex<AccessWords>();
 const add = (phrases: string[], access: AccessWords): void => phrases.forEach((p) => index.add(p, access));
 add(['read', 'read only', 'read-only', 'read access', 'readable', 'view access'], ['allowRead']);
 add(['create'], ['allowCreate']);
-add(['edit', 'write', 'edit access', 'write access', 'editable'], ['allowEdit']);
+add(['edit', 'write', 'update', 'modify', 'edit access', 'write access', 'editable'], ['allowEdit']);
 add(['delete'], ['allowDelete']);
 add(['read write', 'read and write', 'read edit', 'read and edit', 'read & edit', 'read & write', 'read-write'], ['allowRead', 'allowEdit']);
 add(['view all', 'view all record', 'read all'], ['viewAllRecords']);
 add(['modify all', 'modify all record'], ['modifyAllRecords']);
-add(['crud', 'cred'], ['allowCreate', 'allowRead', 'allowEdit', 'allowDelete']);
+add(['crud', 'cred', 'full crud'], ['allowCreate', 'allowRead', 'allowEdit', 'allowDelete']);
 add(['full access', 'full control', 'access to', 'access on', 'access'], undefined);
 
 export type AccessMatch = { access: AccessWords; from: number; to: number; first: number; last: number };
@@ -33,4 +33,12 @@ const ORDER: ObjectAccess[] = ['allowRead', 'allowCreate', 'allowEdit', 'allowDe
 export const combine = (matches: ReadonlyArray<{ access: AccessWords }>): ObjectAccess[] | undefined => {
   const all = new Set(matches.flatMap((m) => m.access ?? []));
   return all.size > 0 ? ORDER.filter((a) => all.has(a)) : undefined;
+};
+
+/** Is a cell only access words ("Read, Create, Edit, Delete, View All"), rather than a sentence that uses some? */
+export const onlyAccess = (words: Word[]): boolean => {
+  if (words.length === 0) return false;
+  const covered = accessWords(words).reduce((n, m) => n + (m.last - m.first + 1), 0);
+  const joiners = words.filter((w) => ['and', 'or', 'only', 'permission', 'access', 'right'].includes(w.norm)).length;
+  return covered > 0 && covered + joiners >= words.length;
 };

@@ -3,7 +3,7 @@ import { wordsOf } from '../words.js';
 import type { Word } from '../words.js';
 import type { PageLine } from '../page.js';
 import { tierIn } from '../context.js';
-import { accessWords, combine } from './access.js';
+import { accessWords, combine, onlyAccess } from './access.js';
 import type { LineInput, Mention } from './mention.js';
 import { objectMentions } from './objects.js';
 import type { ObjectMention } from './objects.js';
@@ -56,6 +56,30 @@ const LEADING_ACCESS = /^(read\s*(?:and|&|\/)\s*(?:edit|write)|read[- ]only|read
 const onlyObjects = (words: Word[], objects: ObjectMention[]): boolean =>
   words.every((w, i) => objects.some((o) => i >= o.first && i <= o.last) || ['and', 'object', 'field', 'or', 'standard', 'custom'].includes(w.norm));
 
+/**
+ * The objects whose fields a list's head names: all of it ("Lead and Contact"), the objects right before
+ * "fields" ("the following Lead and Contact fields"), or the object that ends it ("read access to Account").
+ */
+const headObjects = (words: Word[], objects: ObjectMention[]): ObjectMention[] => {
+  if (objects.length === 0) return [];
+  if (onlyObjects(words, objects)) return objects;
+  const joined = (from: number, to: number): boolean => words.slice(from, to).every((w) => ['and', 'or'].includes(w.norm));
+  // The run of objects that ends at word `end`, joined by "and" and commas.
+  const runEndingAt = (end: number): ObjectMention[] => {
+    const run: ObjectMention[] = [];
+    for (let i = objects.length - 1; i >= 0; i--) {
+      const o = objects[i];
+      if (o.last > end) continue;
+      if (run.length === 0 ? o.last !== end : !joined(o.last + 1, run[0].first)) break;
+      run.unshift(o);
+    }
+    return run;
+  };
+  const fieldWord = words.findIndex((w, i) => w.norm === 'field' && i > 0 && objects.some((o) => o.last === i - 1));
+  if (fieldWord > 0) return runEndingAt(fieldWord - 1);
+  return runEndingAt(words.length - 1);
+};
+
 type List = { text: string; offset: number; reading?: ReturnType<typeof tierIn> };
 
 /** The head (objects) and lists (fields) of a line such as "Contact: Id, CreatedDate" or "Account | CreatedById Name | AnnualRevenue". */
@@ -81,7 +105,7 @@ const splitLine = (input: LineInput): { head: string; headOffset: number; lists:
       lists: lists.filter((l) => /field/i.test(l.column)).map(({ text, offset, column }) => ({ text, offset, reading: tierIn(column) })),
     };
   }
-  const match = /^(.{1,80}?)(?:\s*[:–—]\s+|\s+-\s+)(.+)$/.exec(line.text);
+  const match = /^(.{1,160}?)(?:\s*[:–—]\s+|\s+-\s+)(.+)$/.exec(line.text);
   return match ? { head: match[1], headOffset: 0, lists: [{ text: match[2], offset: match[1].length }] } : undefined;
 };
 
@@ -130,7 +154,10 @@ const dotted = (input: LineInput): Mention[] => {
     if (!object || (object !== match[1] && !/__c$/.test(match[1]))) continue;
     const name = resolveField(object, match[2]);
     const to = match.index + match[0].length;
-    mentions.push(name ? field(object, name, match.index, to, editable(input.line.text, input)) : unresolved(object, match[2], match.index, to));
+    // "can edit Account.Tier__c and read Contact.MailingAddress": the access word closest before each name.
+    const before = input.line.text.slice(mentions.length > 0 ? mentions[mentions.length - 1].to : 0, match.index);
+    const own = accessOf(before.split(/[.;]\s/).pop() ?? '');
+    mentions.push(name ? field(object, name, match.index, to, own ?? editable(input.line.text, input)) : unresolved(object, match[2], match.index, to));
   }
   return mentions;
 };
@@ -177,10 +204,12 @@ export const recognizeFields = (input: LineInput, isTitle: (l: PageLine) => bool
   const split = splitLine(input);
   if (split) {
     const headWords = wordsOf(split.head);
-    const objects = objectMentions(split.head, headWords);
-    if (objects.length > 0 && onlyObjects(headWords, objects)) {
+    const objects = headObjects(headWords, objectMentions(split.head, headWords));
+    if (objects.length > 0) {
       const found: Mention[] = [];
       for (const list of split.lists) {
+        // "Leads: Read, Create, Edit" is an object's access, not a list of fields.
+        if (onlyAccess(wordsOf(list.text.replace(/\([^)]*\)/g, ' ')))) continue;
         const leading = LEADING_ACCESS.exec(list.text.trim());
         const rest = leading ? list.text.trim().slice(leading[0].length) : list.text;
         const isEditable = leading ? (accessOf(leading[1]) ?? false) : editable(line.text, input);
@@ -191,8 +220,11 @@ export const recognizeFields = (input: LineInput, isTitle: (l: PageLine) => bool
         const known = resolved.flat().filter((r) => r.name).length;
         // A list is a list of fields when most of its names are fields; prose after a colon is not.
         if (known === 0 || known * 2 < resolved.flat().length || (candidates.length === 1 && !single && !/field/i.test(split.head))) continue;
+        // A name that is a field of one of the objects is that object's, not a mistake for the others.
+        const somewhere = new Set(resolved.flat().filter((r) => r.name).map((r) => r.c));
         objects.forEach((o, i) => {
           for (const { c, name } of resolved[i]) {
+            if (!name && somewhere.has(c)) continue;
             const at = line.text.indexOf(c);
             const from = at < 0 ? 0 : at;
             found.push(name ? field(o.object, name, from, from + c.length, isEditable, list.reading) : unresolved(o.object, c, from, from + c.length));

@@ -1,5 +1,5 @@
 import type { LineContext, TierReading } from '../context.js';
-import { contexts, tierFor } from '../context.js';
+import { contexts, tierFor, tierIn } from '../context.js';
 import type { Finding } from '../findings.js';
 import type { Page, PageLine } from '../page.js';
 import { wordsOf } from '../words.js';
@@ -58,7 +58,8 @@ const sentenceOf = (text: string, at: number, fromMention: boolean): string => {
 /** Short lines without names of their own that a flattened table put under an entry: its reason and conditions. */
 const followingLines = (page: Page, index: number, prepared: Map<PageLine, Prepared>, isTitle: (l: PageLine) => boolean): PageLine[] => {
   const line = page.lines[index];
-  if (line.text.split(' ').length > 8 || line.kind === 'row') return [];
+  // Only a line of text is a cell a flattened table put on its own line; an entry of a list has its reason in itself.
+  if (line.text.split(' ').length > 8 || (line.kind !== 'text' && line.kind !== 'heading')) return [];
   const result: PageLine[] = [];
   for (const next of page.lines.slice(index + 1, index + 4)) {
     if (next.kind === 'row' || (next.kind === 'heading' && isTitle(next)) || (prepared.get(next)?.permissions.length ?? 0) > 0) break;
@@ -104,6 +105,21 @@ const carryObjects = (input: LineInput, group: ObjectGroup): Mention[] => {
   return group.names.map((name) => ({ kind: 'objectPermission', name, access, from: back.index, to: back.index + back[0].length, note: 'the objects of the list above: the page says "' + back[0] + '"' }));
 };
 
+/** A table's "Required?" column: "No" or "Optional" under it makes the row's items recommended. */
+const requiredColumn = (page: Page, index: number): TierReading | undefined => {
+  const cells = page.lines[index].cells;
+  if (!cells) return undefined;
+  for (let i = index - 1; i >= 0 && i >= index - 60 && page.lines[i].kind === 'row'; i--) {
+    const header = page.lines[i].cells ?? [];
+    const at = header.findIndex((c) => /^(required|mandatory|optional)\??$/i.test(c.trim()));
+    if (at < 0) continue;
+    const value = (cells[at] ?? '').trim();
+    if (/^(no|optional|recommended)\b/i.test(value)) return { tier: 'recommended', condition: `${header[at]} ${value}` };
+    return /^(yes|required|mandatory|✓)\b/i.test(value) ? { tier: 'required' } : undefined;
+  }
+  return undefined;
+};
+
 const ADMIN_REVIEW = 'the page asks this of the admin who does the setup ("User Permissions Needed"), not of the integration user';
 
 /** Everything the page asks for, read line by line, each with its tier, reason and place on the page. */
@@ -127,7 +143,9 @@ export const recognize = (page: Page): Finding[] => {
     input.taken.push(...others.filter((m) => m.kind === 'userField').map((m): [number, number] => [m.from, m.to]));
     const describesAnItem = [...permissions, ...others.filter((m) => m.kind === 'userField')].some((m) => words.findIndex((w) => w.start >= m.from) <= 2);
     const fields = recognizeFields(input, isTitle);
-    const objects = describesAnItem ? [] : recognizeObjects(input, isTitle).filter((o) => !fields.some((f) => f.kind === 'objectPermission' && f.name === o.name));
+    // An object whose fields the line lists ("read access to Account: Industry, AnnualRevenue") is named for its fields.
+    const listed = new Set(fields.filter((f) => f.kind === 'fieldPermission').map((f) => f.name.split('.')[0]));
+    const objects = describesAnItem ? [] : recognizeObjects(input, isTitle).filter((o) => !fields.some((f) => f.kind === 'objectPermission' && f.name === o.name) && !listed.has(o.name));
     const carried = objects.length === 0 && !describesAnItem && !context.faq ? carryObjects(input, group) : [];
     let mentions = [...permissions, ...objects, ...carried, ...fields, ...others];
     const objectNames = mentions.filter((m) => m.kind === 'objectPermission').map((m) => m.name);
@@ -139,14 +157,19 @@ export const recognize = (page: Page): Finding[] => {
     if (context.faq) mentions = mentions.filter((m) => m.kind === 'userPermission');
     if (mentions.length === 0) return;
     const following = followingLines(page, index, prepared, isTitle);
-    const own = [line.text, ...following.map((l) => l.text)].join(' ');
+    // In prose, a mention's own words are its sentence: "... to Leads. If you want X, also grant Delete on Tasks."
+    const ownWords = (mention: Mention): string =>
+      [line.kind === 'text' ? sentenceOf(line.text, mention.from, false) : line.text, ...following.map((l) => l.text)].join(' ');
     const alternative = alternatives(line.text, mentions);
+    const column = requiredColumn(page, index);
     for (const mention of mentions) {
       if (context.inherited && mention.kind === 'userPermission') continue;
       const { from, to, reading: ownReading, ...rest } = mention;
       delete rest.reason;
       delete rest.line;
-      const reading = ownReading ?? alternative.get(mention) ?? tierFor(own, context);
+      const own = ownWords(mention);
+      const stated = tierIn(own);
+      const reading = ownReading ?? alternative.get(mention) ?? (column && stated?.condition ? stated : column) ?? tierFor(own, context);
       const finding: Finding = {
         ...rest,
         line: line.line,

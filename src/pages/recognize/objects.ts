@@ -1,10 +1,10 @@
 import { noObjectPermissionsReason } from '../../resolve/objects.js';
 import type { ObjectAccess } from '../../profiles/types.js';
-import { EVERYDAY_OBJECT_WORDS, vocabulary } from '../vocabulary.js';
+import { EVERYDAY_OBJECT_WORDS, standardObjects, vocabulary } from '../vocabulary.js';
 import { wordsOf } from '../words.js';
 import type { Word } from '../words.js';
 import type { PageLine } from '../page.js';
-import { accessWords, combine } from './access.js';
+import { accessWords, combine, onlyAccess } from './access.js';
 import type { LineInput, Mention } from './mention.js';
 import { capitalised, overlaps } from './mention.js';
 
@@ -42,8 +42,9 @@ export const objectMentions = (text: string, words: Word[], taken: Array<[number
       ...(words.slice(m.first, m.last + 1).every((w) => !capitalised(w)) ? { lowerCase: true } : {}),
     }));
   for (const match of text.matchAll(/[A-Za-z][A-Za-z0-9]*/g)) {
-    const known = objectNames.get(match[0].toLowerCase());
-    if (known && known === match[0] && /\d/.test(known) && !found.some((f) => f.from <= match.index && f.to > match.index)) {
+    const known = objectNames.get(match[0].toLowerCase()) ?? (standardObjects().has(match[0]) ? match[0] : undefined);
+    // An API name as one token: `Pricebook2`, `CampaignMember`; a single plain word ("Account") is read as a label above.
+    if (known && known === match[0] && /\d|[a-z][A-Z]/.test(known) && !found.some((f) => f.from <= match.index && f.to > match.index)) {
       const at = words.findIndex((w) => w.start === match.index);
       found.push({ object: known, from: match.index, to: match.index + known.length, first: at, last: at });
     }
@@ -53,9 +54,12 @@ export const objectMentions = (text: string, words: Word[], taken: Array<[number
     const last = words.findIndex((w) => w.end >= match.index + match[0].length);
     found.push({ object: match[0], from: match.index, to: match.index + match[0].length, first, last: last < 0 ? words.length - 1 : last });
   }
-  // A custom object's name holds words a label could match ("Invoice__c"): the API name wins.
+  // A custom object's name holds words a label could match ("Invoice__c"): the API name wins; and a label just
+  // before a custom name in brackets is that object's ("Beacon Events (beacon__Event__c)").
   return found
     .filter((f) => !found.some((g) => g !== f && g.from <= f.from && g.to >= f.to && g.to - g.from > f.to - f.from))
+    .filter((f) => /__c$/.test(f.object) || !/^\s*\(\s*[A-Za-z][\w]*__c\s*\)/.test(text.slice(f.to)))
+    .filter((f) => !/__c$/.test(f.object) || text.charAt(f.from - 1) !== '.')
     .sort((a, b) => a.from - b.from);
 };
 
@@ -72,7 +76,7 @@ const toMention = (object: ObjectMention, access: ObjectAccess[] | undefined, re
   };
 };
 
-const CHECK = /^(✓|✔|☑|x|yes|y)$/i;
+const CHECK = /^(✓|✔|☑|✅|x|yes|y|true)$/i;
 
 /** The table header over a row: the closest row above it, in the same run of rows, whose cells hold access words. */
 const headerOf = (input: LineInput): string[] | undefined => {
@@ -107,7 +111,7 @@ const inRow = (input: LineInput): Mention[] => {
     const access = combine(checked.map((i) => ({ access: accessWords(wordsOf(header[i] ?? ''))[0]?.access })));
     return objects.map((o) => toMention(o, access));
   }
-  const short = [firstCell, ...cells.slice(1).filter((c) => c.split(' ').length <= 4)];
+  const short = [firstCell, ...cells.slice(1).filter((c) => onlyAccess(wordsOf(c)))];
   const found = short.flatMap((c) => accessWords(wordsOf(c)).filter((a) => !a.aboutFields));
   if (found.length === 0) return [];
   return objects.map((o) => toMention(o, combine(found)));
@@ -141,6 +145,7 @@ export const recognizeObjects = (input: LineInput, isTitle: (l: PageLine) => boo
     if (norms.includes('field') && !norms.includes('object')) continue;
     const access = accessWords(unitWords).filter((a) => !a.aboutFields && !overlaps(taken, a.from, a.to) && !objects.some((o) => a.from < o.to && a.to > o.from));
     if (access.length === 0) continue;
+    const perRun = accessByRun(line.text, objects, access);
     let level = combine(access);
     // "access" alone in a sentence says too little; "(full access)" or a heading over the section says the page means access.
     if (!level && line.kind !== 'heading' && !/\bfull (?:access|control)\b/i.test(line.text)) continue;
@@ -150,7 +155,7 @@ export const recognizeObjects = (input: LineInput, isTitle: (l: PageLine) => boo
         if (level) break;
       }
     }
-    mentions.push(...objects.map((o) => toMention(o, level)));
+    mentions.push(...objects.map((o) => toMention(o, perRun?.get(o) ?? level)));
   }
   return mentions;
 };
@@ -165,4 +170,36 @@ export const sentences = (text: string): Array<{ from: number; to: number }> => 
   }
   spans.push({ from, to: text.length });
   return spans;
+};
+
+type Access = ReturnType<typeof accessWords>[number];
+
+/**
+ * "Set Accounts and Contacts to Read/Write, and Products and Price Books to Read Only": where a sentence
+ * gives different runs of objects different access, each run takes the access written right after it
+ * ("to", ":", a dash), else the access before it.
+ */
+const accessByRun = (text: string, objects: ObjectMention[], access: Access[]): Map<ObjectMention, ObjectAccess[] | undefined> | undefined => {
+  const clusters: Access[][] = [];
+  for (const a of access) {
+    const last = clusters[clusters.length - 1];
+    if (last && /^[\s,/&]*(?:and|or)?[\s,/&]*$/i.test(text.slice(last[last.length - 1].to, a.from))) last.push(a);
+    else clusters.push([a]);
+  }
+  if (clusters.length < 2) return undefined;
+  const runs: ObjectMention[][] = [];
+  for (const o of objects) {
+    const last = runs[runs.length - 1];
+    if (last && /^[\s,]*(?:and|or)?[\s,]*$/i.test(text.slice(last[last.length - 1].to, o.from))) last.push(o);
+    else runs.push([o]);
+  }
+  const result = new Map<ObjectMention, ObjectAccess[] | undefined>();
+  for (const run of runs) {
+    const end = run[run.length - 1].to;
+    const after = clusters.find((c) => c[0].from >= end && /^\s*(?:to|:|–|—|-|=|\(|with)\s*/i.test(text.slice(end, c[0].from)) && text.slice(end, c[0].from).length <= 12);
+    const before = [...clusters].reverse().find((c) => c[c.length - 1].to <= run[0].from);
+    const chosen = after ?? before ?? clusters.find((c) => c[0].from >= end);
+    for (const o of run) result.set(o, chosen ? combine(chosen) : undefined);
+  }
+  return result;
 };

@@ -10,6 +10,8 @@ const SMALL_WORDS = new Set(['and', 'or', 'of', 'the', 'in', 'on', 'for', 'to', 
 /** Words after a name that say another permission turns it on: "Manage Users: enabling this option automatically enables ...". */
 const TURNS_ON = /\b(?:automatically|auto[- ]?)\s*(?:enables?|grants?|includes?|checks?|turns? on|selects?)\b|\bwhich (?:also )?(?:enables?|grants?|includes?)\b/i;
 
+const DENIED = /\b(?:(?:do not|don't|never|must not|mustn't|should not|shouldn't|not)\s+(?:recommend\s+|advise\s+)?(?:grant|giv|assign|enabl|add|select|check|turn on)\w*|avoid (?:granting|giving|enabling|assigning))\b[^.]*$/i;
+
 /**
  * A label found in the words is taken when the page means it as a permission: three words or more
  * ("View Setup and Configuration"); or two written as the label is ("Run Reports"); or two in a list
@@ -67,6 +69,12 @@ export const recognizePermissions = (input: LineInput): Mention[] => {
     add(entry, match.from, match.to, note);
   }
   mentions.sort((a, b) => a.from - b.from);
+
+  // "Do not grant Modify All Data": the page turns it down.
+  for (const m of mentions) {
+    const sentenceStart = Math.max(line.text.lastIndexOf('. ', m.from) + 1, 0);
+    if (DENIED.test(line.text.slice(sentenceStart, m.from))) m.review = 'the page says not to grant it';
+  }
 
   // "Manage Users: Enabling this option automatically enables the following: A, B, C".
   const turnsOn = TURNS_ON.exec(line.text);
