@@ -16,6 +16,7 @@ import { userAccessPolicyFile } from './merge/user-access-policy.js';
 import { scratchDefinitionFile } from './merge/scratch-def.js';
 import { mergeUserDefinition, renderUserDefinition, toUserDefinition, userDefinitionsOf } from './render/user-definition.js';
 import { mergeManifest, resolveComponents } from './render/manifest.js';
+import { stepManifestPath } from './metadata/deploy-steps.js';
 import type { PermissionSetReport } from './merge/permission-set.js';
 import { permissionSetFileMerge } from './merge/permission-set.js';
 import type { PlannedFile, FileStatus } from './write/files.js';
@@ -122,7 +123,8 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
   const metadataFiles = [permissionSetFile, ...settingsFiles, ...(policyFile ? [policyFile] : [])];
 
   // source-deploy-retrieve resolves the files as a deploy would, from their content, before anything is written.
-  const { components, packageXml } = await resolveComponents(metadataFiles, layout.apiVersion);
+  const { components, manifests } = await resolveComponents(metadataFiles, layout.apiVersion);
+  const deploys = manifests.map((m, i) => ({ ...m, path: stepManifestPath(layout.manifestFile, m.step, i + 1, manifests.length) }));
   for (const file of metadataFiles) {
     if (!components.some((c) => c.path === file.path && c.type === file.type)) {
       throw messages.createError('error.Unresolved', [file.path, file.type]);
@@ -141,13 +143,15 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
           mergeUserDefinition(userDefinition, userDefinitionsOf(profile, options), replaces('user-definition', layout.userDefinitionFile))(existing, shown(layout.userDefinitionFile)),
         conflictHint: '',
       },
-      {
-        path: layout.manifestFile,
-        type: 'Manifest',
-        content: packageXml,
-        merge: (existing) => mergeManifest(packageXml, components, layout.apiVersion, replaces('manifest', layout.manifestFile))(existing, shown(layout.manifestFile)),
-        conflictHint: '',
-      },
+      ...deploys.map(
+        (d): PlannedFile => ({
+          path: d.path,
+          type: 'Manifest',
+          content: d.packageXml,
+          merge: (existing) => mergeManifest(d.packageXml, d.components, layout.apiVersion, replaces('manifest', d.path))(existing, shown(d.path)),
+          conflictHint: '',
+        })
+      ),
       ...(scratchDefinitionPath
         ? [scratchDefinitionFile(scratchDefinitionPath, messages.getMessage('scratchOrgName', [plan.vendor.name]), plan.orgSettings, replaces('scratch-definition', scratchDefinitionPath))]
         : []),
@@ -179,9 +183,7 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
     plan,
     risks,
     nextSteps: nextSteps(plan, {
-      permissionSetFile: shown(permissionSetFile.path),
-      settingsFiles: settingsFiles.map((f) => shown(f.path)),
-      ...(policyFile ? { userAccessPolicyFile: shown(policyFile.path) } : {}),
+      deploys: deploys.map((d) => ({ step: d.step.id, manifest: shown(d.path), components: d.components })),
       userDefinitionFile: shown(layout.userDefinitionFile),
       ...(options.scratchDefinitionFile ? { scratchDefinitionFile: shown(resolve(cwd, options.scratchDefinitionFile)) } : {}),
     }),

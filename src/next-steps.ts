@@ -15,10 +15,13 @@ export type NextStep = { summary: string; commands: NextCommand[] };
 
 const quoted = (value: string): string => (/^[\w./@+-]+$/.test(value) ? value : `"${value}"`);
 
-/** Deploy order: org preferences, then the permission set, then the user, its licenses, its permission sets. */
+/** One deploy of the generated metadata: its manifest and what it holds (src/metadata/deploy-steps.ts). */
+export type DeployManifest = { step: string; manifest: string; components: ReadonlyArray<{ type: string; fullName: string }> };
+
+/** Deploy order: one deploy per manifest (org settings, the permission set, the user access policy), then the user, its licenses, its permission sets. */
 export const nextSteps = (
   plan: IntegrationUserPlan,
-  files: { permissionSetFile: string; settingsFiles: string[]; userDefinitionFile: string; userAccessPolicyFile?: string; scratchDefinitionFile?: string }
+  files: { deploys: readonly DeployManifest[]; userDefinitionFile: string; scratchDefinitionFile?: string }
 ): NextStep[] => {
   const steps: NextStep[] = [];
   if (files.scratchDefinitionFile) {
@@ -30,20 +33,10 @@ export const nextSteps = (
   const policy = plan.userAccessPolicy;
   const USER = policy ? quoted(policy.username) : USERNAME_PLACEHOLDER;
   const assignPermsets = (names: string[]): string => `sf org assign permset ${names.map((n) => `--name ${quoted(n)}`).join(' ')} --on-behalf-of ${USER}`;
-  if (files.settingsFiles.length > 0) {
+  for (const deploy of files.deploys) {
     steps.push({
-      summary: messages.getMessage('settings', [plan.orgSettings.map((s) => s.label).join('; ')]),
-      commands: [{ command: `sf project deploy start ${files.settingsFiles.map((f) => `--source-dir ${quoted(f)}`).join(' ')}` }],
-    });
-  }
-  steps.push({
-    summary: messages.getMessage('permissionSet', [plan.permissionSet.fullName]),
-    commands: [{ command: `sf project deploy start --source-dir ${quoted(files.permissionSetFile)}` }],
-  });
-  if (policy && files.userAccessPolicyFile) {
-    steps.push({
-      summary: messages.getMessage('policy', [policy.label, policy.username]),
-      commands: [{ command: `sf project deploy start --source-dir ${quoted(files.userAccessPolicyFile)}` }],
+      summary: messages.getMessage(`deploy.${deploy.step}`, deploySummaryTokens(plan, deploy)),
+      commands: [{ command: `sf project deploy start --manifest ${quoted(deploy.manifest)}` }],
     });
   }
 
@@ -82,4 +75,11 @@ export const nextSteps = (
   });
   if (policy) steps.push({ summary: messages.getMessage('policy.activate', [policy.label]), commands: [] });
   return steps;
+};
+
+/** What a deploy step's summary names: the settings' labels, the policy and its user, else the components. */
+const deploySummaryTokens = (plan: IntegrationUserPlan, deploy: DeployManifest): string[] => {
+  if (deploy.step === 'settings' && plan.orgSettings.length > 0) return [plan.orgSettings.map((s) => s.label).join('; ')];
+  if (deploy.step === 'policies' && plan.userAccessPolicy) return [plan.userAccessPolicy.label, plan.userAccessPolicy.username];
+  return [deploy.components.map((c) => `${c.type} ${c.fullName}`).join(', ')];
 };

@@ -38,10 +38,13 @@ describe('generate --username: a User Access Policy for the integration user', (
     const set = ComponentSet.fromSource(join(dir, 'force-app'));
     const components = set.getSourceComponents().toArray().map((c) => `${c.type.name}:${c.fullName}`).sort();
     expect(components).to.deep.equal(['PermissionSet:OwnBackup_Authenticated_User', 'Settings:Security', 'Settings:UserManagement', 'UserAccessPolicy:OwnBackup_Authenticated_User_Policy']);
-    set.sourceApiVersion = '66.0';
-    const manifest = read(dir, 'manifest/ownbackup-package.xml');
-    expect(manifest).to.equal(await set.getPackageXml());
+    // The policy deploys last, in a manifest of its own, after the settings that turn policies on and the permission set it grants.
+    const policyOnly = new ComponentSet(set.getSourceComponents().toArray().filter((c) => c.type.name === 'UserAccessPolicy'));
+    policyOnly.sourceApiVersion = '66.0';
+    const manifest = read(dir, 'manifest/ownbackup-package-3-policies.xml');
+    expect(manifest).to.equal(await policyOnly.getPackageXml());
     expect(manifest).to.include('<members>OwnBackup_Authenticated_User_Policy</members>\n        <name>UserAccessPolicy</name>');
+    expect(read(dir, 'manifest/ownbackup-package-1-settings.xml')).to.include('<members>Security</members>').and.include('<members>UserManagement</members>');
   });
 
   it('grants the Salesforce API Integration license, then the OwnBackup permission sets, to the user with that Username, in Design status', () => {
@@ -66,7 +69,7 @@ describe('generate --username: a User Access Policy for the integration user', (
     const summaries = result.nextSteps.map((s) => s.summary).join('\n');
     expect(summaries).to.include('Design status').and.include('Preview Users').and.include("can't activate it or run it");
     const commands = result.nextSteps.flatMap((s) => s.commands.map((c) => c.command));
-    expect(commands).to.include(`sf project deploy start --source-dir ${POLICY}`);
+    expect(commands).to.include('sf project deploy start --manifest manifest/ownbackup-package-3-policies.xml');
     expect(commands.some((c) => c.includes('--on-behalf-of u@acme.example'))).to.equal(true);
     expect(commands.some((c) => c.includes('<integration-user-username>'))).to.equal(false);
   });

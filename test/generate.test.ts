@@ -52,6 +52,10 @@ describe('generate: vendor profile to deployable files', () => {
   };
   after(() => projects.forEach((p) => rmSync(p, { recursive: true, force: true })));
 
+  /** The manifests, in deploy order: org settings in a deploy of their own where there are any. */
+  const manifests = (vendor: string, settings: boolean): string[] =>
+    settings ? [`manifest/${vendor}-package-1-settings.xml`, `manifest/${vendor}-package-2-access.xml`] : [`manifest/${vendor}-package.xml`];
+
   for (const c of CASES) {
     describe(`${c.vendor} ${JSON.stringify(c.options)}`, () => {
       let dir: string;
@@ -67,7 +71,7 @@ describe('generate: vendor profile to deployable files', () => {
           `force-app/main/default/permissionsets/${ps}.permissionset-meta.xml`,
           ...(result.plan.orgSettings.length ? ['force-app/main/default/settings/Security.settings-meta.xml'] : []),
           `config/${c.vendor}-integration-user-def.json`,
-          `manifest/${c.vendor}-package.xml`,
+          ...manifests(c.vendor, result.plan.orgSettings.length > 0),
         ];
         expect(result.files.map((f) => f.path)).to.deep.equal(expected);
         expect(result.files.every((f) => f.status === 'created')).to.equal(true);
@@ -129,8 +133,22 @@ describe('generate: vendor profile to deployable files', () => {
           .sort();
         const expected = result.files.filter((f) => f.fullName).map((f) => `${f.type}:${f.fullName ?? ''}`).sort();
         expect(components).to.deep.equal(expected);
-        set.sourceApiVersion = '66.0';
-        expect(read(dir, `manifest/${c.vendor}-package.xml`)).to.equal(await set.getPackageXml());
+        // One manifest per deploy step, each as source-deploy-retrieve writes it for that step's components on disk.
+        const settings = result.plan.orgSettings.length > 0;
+        const [first, last] = manifests(c.vendor, settings);
+        const step = (types: (type: string) => boolean): ComponentSet => {
+          const part = new ComponentSet(set.getSourceComponents().toArray().filter((component) => types(component.type.name)));
+          part.sourceApiVersion = '66.0';
+          return part;
+        };
+        if (settings) {
+          expect(read(dir, first)).to.equal(await step((type) => type === 'Settings').getPackageXml());
+          expect(read(dir, last)).to.equal(await step((type) => type !== 'Settings').getPackageXml());
+          expect(read(dir, last)).to.not.include('<name>Settings</name>');
+        } else {
+          set.sourceApiVersion = '66.0';
+          expect(read(dir, first)).to.equal(await set.getPackageXml());
+        }
       });
 
       it('writes a user definition for sf org create user, with nothing secret', () => {
@@ -159,7 +177,7 @@ describe('generate: vendor profile to deployable files', () => {
     const dir = project();
     const result = await run(dir, CASES[0], { dryRun: true });
     expect(result.dryRun).to.equal(true);
-    expect(result.files.map((f) => f.status)).to.deep.equal(['created', 'created', 'created', 'created']);
+    expect(result.files.map((f) => f.status)).to.deep.equal(['created', 'created', 'created', 'created', 'created']);
     expect(existsSync(join(dir, 'force-app', 'main', 'default', 'permissionsets'))).to.equal(false);
     expect(existsSync(join(dir, 'config'))).to.equal(false);
   });

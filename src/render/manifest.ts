@@ -5,19 +5,24 @@ import type { MergeResult } from '../write/files.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'files');
+import type { DeployStep } from '../metadata/deploy-steps.js';
+import { DEPLOY_STEPS, deployStepOf } from '../metadata/deploy-steps.js';
 
 export type SourceFile = { path: string; content: string };
 
 export type ResolvedComponent = { type: string; fullName: string; path: string };
 
+/** One deploy of the steps (src/metadata/deploy-steps.ts): its components and the package.xml that lists them. */
+export type StepManifest = { step: DeployStep; components: ResolvedComponent[]; packageXml: string };
+
 /**
  * Resolve source files as source-deploy-retrieve does for a deploy (from their paths, and their content where a type needs it), before anything is
- * written: the metadata type and name of each, and the package.xml that lists them.
+ * written: the metadata type and name of each, and one package.xml per deploy step that has components, in deploy order.
  */
 export const resolveComponents = async (
   files: readonly SourceFile[],
   apiVersion: string
-): Promise<{ components: ResolvedComponent[]; packageXml: string }> => {
+): Promise<{ components: ResolvedComponent[]; manifests: StepManifest[] }> => {
   // Loaded here, not at the top: it adds 150-300 ms over @salesforce/core, and only generate needs it.
   const { ComponentSet, VirtualTreeContainer } = await import('@salesforce/source-deploy-retrieve');
   const contents = new Map(files.map((f) => [f.path, f.content]));
@@ -40,11 +45,17 @@ export const resolveComponents = async (
   const tree = new GeneratedFiles([...directories.values()]);
   const set = ComponentSet.fromSource({ fsPaths: files.map((f) => f.path), tree });
   set.sourceApiVersion = apiVersion;
-  const components = set
-    .getSourceComponents()
-    .toArray()
-    .map((c) => ({ type: c.type.name, fullName: c.fullName, path: c.xml ?? '' }));
-  return { components, packageXml: await set.getPackageXml() };
+  const sourceComponents = set.getSourceComponents().toArray();
+  const toResolved = (c: (typeof sourceComponents)[number]): ResolvedComponent => ({ type: c.type.name, fullName: c.fullName, path: c.xml ?? '' });
+  const manifests: StepManifest[] = [];
+  for (const step of DEPLOY_STEPS) {
+    const inStep = sourceComponents.filter((c) => deployStepOf(c.type.name) === step);
+    if (inStep.length === 0) continue;
+    const stepSet = new ComponentSet(inStep);
+    stepSet.sourceApiVersion = apiVersion;
+    manifests.push({ step, components: inStep.map(toResolved), packageXml: await stepSet.getPackageXml() });
+  }
+  return { components: sourceComponents.map(toResolved), manifests };
 };
 
 /**

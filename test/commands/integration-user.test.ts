@@ -111,13 +111,20 @@ describe('integration-user commands', () => {
         'created force-app/main/default/permissionsets/GRAX_Integration_User.permissionset-meta.xml',
         'created force-app/main/default/settings/Security.settings-meta.xml',
         'created config/grax-integration-user-def.json',
-        'created manifest/grax-package.xml',
+        'created manifest/grax-package-1-settings.xml',
+        'created manifest/grax-package-2-access.xml',
       ]);
       const text = output();
-      const order = ['Turn on the org preference', 'Deploy the GRAX_Integration_User permission set', 'sf org create user', 'sf org assign permset'].map((s) => text.indexOf(s));
+      const order = [
+        'Turn on the org settings first',
+        'sf project deploy start --manifest manifest/grax-package-1-settings.xml',
+        'Deploy PermissionSet GRAX_Integration_User',
+        'sf project deploy start --manifest manifest/grax-package-2-access.xml',
+        'sf org create user',
+        'sf org assign permset',
+      ].map((s) => text.indexOf(s));
       expect(order.every((i) => i >= 0), text).to.equal(true);
       expect([...order].sort((a, b) => a - b)).to.deep.equal(order);
-      expect(text).to.include('sf project deploy start --source-dir force-app/main/default/settings/Security.settings-meta.xml');
       // The guesses about the org come before the files.
       expect(text.indexOf('Assumed about the org')).to.be.lessThan(text.indexOf('GRAX_Integration_User.permissionset-meta.xml'));
       expect(result.plan.orgAssumptions.filter((a) => a.assumed === 'absent').map((a) => a.permission)).to.include('ViewPlatformEvents');
@@ -155,14 +162,14 @@ describe('integration-user commands', () => {
 
     it('--check exits with 100 and prints a diff per file while files differ, and with 0 once they are written', async () => {
       const check = await IntegrationUserGenerate.run(['--vendor', 'grax', '--check']);
-      expect(check.files.map((f) => f.status)).to.deep.equal(['created', 'created', 'created', 'created']);
+      expect(check.files.map((f) => f.status)).to.deep.equal(['created', 'created', 'created', 'created', 'created']);
       expect(process.exitCode).to.equal(100);
       expect(output()).to.include('+++ b/force-app/main/default/permissionsets/GRAX_Integration_User.permissionset-meta.xml');
-      expect(output()).to.include("4 of 4 files differ from what the command would write; run it without --check to write them.");
+      expect(output()).to.include("5 of 5 files differ from what the command would write; run it without --check to write them.");
       process.exitCode = undefined;
       await IntegrationUserGenerate.run(['--vendor', 'grax']);
       const again = await IntegrationUserGenerate.run(['--vendor', 'grax', '--check']);
-      expect(again.files.map((f) => f.status)).to.deep.equal(['identical', 'identical', 'identical', 'identical']);
+      expect(again.files.map((f) => f.status)).to.deep.equal(['identical', 'identical', 'identical', 'identical', 'identical']);
       expect(process.exitCode).to.equal(undefined);
       expect(output()).to.include('Every file is as the command would write it.');
     });

@@ -69,7 +69,7 @@ describe('integration-user commands with --profile-file', () => {
     const record = readSourceXml(PERMISSION_SET, read('force-app/main/default/permissionsets/Acme_Backup_Integration.permissionset-meta.xml'));
     expect(record.label).to.equal('Acme Backup Integration');
     expect((record.userPermissions as Array<Record<string, string>>).map((p) => p.name)).to.deep.equal(['ApiEnabled']);
-    expect(output()).to.include('sf project deploy start --source-dir force-app/main/default/permissionsets/Acme_Backup_Integration.permissionset-meta.xml');
+    expect(output()).to.include('sf project deploy start --manifest manifest/acme-backup-package.xml');
     expect(read('config/acme-backup.profile.json')).to.equal(SMALLEST);
   });
 
@@ -82,7 +82,8 @@ describe('integration-user commands with --profile-file', () => {
       'force-app/main/default/permissionsets/Acme_Backup_Integration.permissionset-meta.xml',
       'force-app/main/default/settings/Security.settings-meta.xml',
       'config/acme-backup-integration-user-def.json',
-      'manifest/acme-backup-package.xml',
+      'manifest/acme-backup-package-1-settings.xml',
+      'manifest/acme-backup-package-2-access.xml',
     ]);
     const xml = result.files.filter((f) => f.type === 'PermissionSet' || f.type === 'Settings');
     expect(await validateAgainstMetadataXsd(xml.map((f) => ({ fileName: f.path.split('/').pop() ?? f.path, contents: read(f.path) })))).to.deep.equal([]);
@@ -100,7 +101,7 @@ describe('integration-user commands with --profile-file', () => {
     expect(steps).to.include('sf org assign permset --name Acme_Backup_Integration --name acme__Backup_Connector --on-behalf-of <integration-user-username>');
 
     const again = await IntegrationUserGenerate.run(args);
-    expect(again.files.map((f) => f.status)).to.deep.equal(['identical', 'identical', 'identical', 'identical']);
+    expect(again.files.map((f) => f.status)).to.deep.equal(['identical', 'identical', 'identical', 'identical', 'identical']);
     expect({ text: readFileSync(profileFile, 'utf8'), mtime: statSync(profileFile).mtimeMs }).to.deep.equal(before);
   });
 

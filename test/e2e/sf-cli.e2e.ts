@@ -208,13 +208,20 @@ describe('sf CLI end to end', () => {
     ]);
     expect(run().result.files.map((f) => f.status)).to.deep.equal(out.result.files.map(() => 'identical'));
 
-    const mdapi = join(home, 'policy-mdapi');
-    sf(['project', 'convert', 'source', '--manifest', 'manifest/ownbackup-package.xml', '--output-dir', mdapi], own);
+    // Three deploys: the settings that turn policies on, the permission set, then the policy that grants it.
+    const convert = (manifest: string): string => {
+      const mdapi = join(home, `policy-mdapi-${manifest.replace(/\W/g, '-')}`);
+      sf(['project', 'convert', 'source', '--manifest', manifest, '--output-dir', mdapi], own);
+      return mdapi;
+    };
+    const settings = convert('manifest/ownbackup-package-1-settings.xml');
+    expect(readFileSync(join(settings, 'settings', 'UserManagement.settings'), 'utf8')).to.include('<userAccessPoliciesEnabled>true</userAccessPoliciesEnabled>');
+    expect(readFileSync(join(convert('manifest/ownbackup-package-2-access.xml'), 'package.xml'), 'utf8')).to.include('<name>PermissionSet</name>').and.not.include('UserAccessPolicy');
+    const mdapi = convert('manifest/ownbackup-package-3-policies.xml');
     const policy = readFileSync(join(mdapi, 'useraccesspolicies', 'OwnBackup_Authenticated_User_Policy.useraccesspolicy'), 'utf8');
     expect(policy).to.include('<target>SalesforceAPIIntegrationPsl</target>').and.include('<value>u@acme.example</value>').and.include('<status>Design</status>');
-    expect(readFileSync(join(mdapi, 'settings', 'UserManagement.settings'), 'utf8')).to.include('<userAccessPoliciesEnabled>true</userAccessPoliciesEnabled>');
     const manifest = readFileSync(join(mdapi, 'package.xml'), 'utf8');
-    expect(manifest).to.include('<members>OwnBackup_Authenticated_User_Policy</members>').and.include('<name>UserAccessPolicy</name>');
+    expect(manifest).to.include('<members>OwnBackup_Authenticated_User_Policy</members>').and.include('<name>UserAccessPolicy</name>').and.not.include('<name>Settings</name>');
 
     let stdout = '';
     try {
@@ -223,6 +230,21 @@ describe('sf CLI end to end', () => {
       stdout = String((error as { stdout: string }).stdout);
     }
     expect((JSON.parse(stdout) as { message: string }).message).to.include('--username "ownbackup"');
+  });
+
+  it('converts each deploy step from its own manifest: the Security settings of GRAX first, then its permission set alone; one manifest where no settings are needed', () => {
+    const members = (manifest: string): Record<string, string[]> => {
+      const out = join(home, `mdapi-${manifest.replace(/\W/g, '-')}`);
+      sf(['project', 'convert', 'source', '--manifest', manifest, '--output-dir', out]);
+      const parsed = new XMLParser({ isArray: (name) => ['types', 'members'].includes(name) }).parse(readFileSync(join(out, 'package.xml'), 'utf8')) as {
+        Package: { types: Array<{ name: string; members: string[] }> };
+      };
+      return Object.fromEntries(parsed.Package.types.map((t) => [t.name, t.members]));
+    };
+    expect(members('manifest/grax-package-1-settings.xml')).to.deep.equal({ Settings: ['Security'] });
+    expect(members('manifest/grax-package-2-access.xml')).to.deep.equal({ PermissionSet: ['GRAX_Integration_User'] });
+    expect(existsSync(join(project, 'manifest', 'grax-package.xml'))).to.equal(false);
+    expect(members('manifest/backstory-package.xml')).to.deep.equal({ PermissionSet: ['Backstory_Integration_User'] });
   });
 
   it('generates from a profile file for a vendor not built in, and points into the file when it is wrong', () => {

@@ -102,7 +102,7 @@ describe('generate merges into a permission set file that exists', () => {
     it('is a no-op when run again: identical, not rewritten, every entry kept', async () => {
       const mtime = statSync(path).mtimeMs;
       const again = await run(dir, 'grax');
-      expect(again.files.map((f) => f.status)).to.deep.equal(['identical', 'identical', 'identical', 'identical']);
+      expect(again.files.map((f) => f.status)).to.deep.equal(['identical', 'identical', 'identical', 'identical', 'identical']);
       expect(statSync(path).mtimeMs).to.equal(mtime);
       expect(readFileSync(path, 'utf8')).to.equal(merged);
       expect(reportOf(again).every((e) => e.action === 'kept')).to.equal(true);
@@ -255,7 +255,7 @@ describe('generate --check: files on disk against what the command would write',
     const dir = project();
     const result = await run(dir, { check: true });
     expect(result.check).to.equal(true);
-    expect(result.files.map((f) => f.status)).to.deep.equal(['created', 'created', 'created', 'created']);
+    expect(result.files.map((f) => f.status)).to.deep.equal(['created', 'created', 'created', 'created', 'created']);
     expect(result.files[0].diff).to.match(/^--- \/dev\/null\n\+\+\+ b\/force-app\/main\/default\/permissionsets\/GRAX_Integration_User.permissionset-meta.xml\n@@ -0,0 \+1,\d+ @@\n\+<\?xml/);
     expect(existsSync(join(dir, PERMISSION_SETS))).to.equal(false);
     expect(existsSync(join(dir, 'config'))).to.equal(false);
@@ -265,7 +265,7 @@ describe('generate --check: files on disk against what the command would write',
     const dir = project();
     await run(dir);
     const result = await run(dir, { check: true });
-    expect(result.files.map((f) => f.status)).to.deep.equal(['identical', 'identical', 'identical', 'identical']);
+    expect(result.files.map((f) => f.status)).to.deep.equal(['identical', 'identical', 'identical', 'identical', 'identical']);
     expect(result.files.every((f) => f.diff === undefined)).to.equal(true);
   });
 
@@ -277,7 +277,7 @@ describe('generate --check: files on disk against what the command would write',
     expect(edited).to.not.equal(written);
     writeFileSync(psPath(dir), edited);
     const result = await run(dir, { check: true });
-    expect(result.files.map((f) => f.status)).to.deep.equal(['changed', 'identical', 'identical', 'identical']);
+    expect(result.files.map((f) => f.status)).to.deep.equal(['changed', 'identical', 'identical', 'identical', 'identical']);
     const diff = result.files[0].diff ?? '';
     expect(diff.split('\n').filter((l) => /^[-+] /.test(l))).to.deep.equal([
       '+    <userPermissions>',
@@ -296,7 +296,7 @@ describe('generate --check: files on disk against what the command would write',
     writeFileSync(psPath(dir), written.replace('?>', ' ?>'));
     writeFileSync(join(dir, 'config', 'grax-integration-user-def.json'), '{"LastName":"Mine"}\n');
     const result = await run(dir, { check: true });
-    expect(result.files.map((f) => f.status)).to.deep.equal(['changed', 'identical', 'conflict', 'identical']);
+    expect(result.files.map((f) => f.status)).to.deep.equal(['changed', 'identical', 'conflict', 'identical', 'identical']);
     expect(result.files[2].conflict).to.include('"LastName" is "Mine"').and.include('--replace user-definition');
     expect(result.files[0].diff?.split('\n').slice(2, 5)).to.deep.equal(['@@ -1,4 +1,4 @@', '-<?xml version="1.0" encoding="UTF-8" ?>', '+<?xml version="1.0" encoding="UTF-8"?>']);
     expect(result.files[2].diff).to.include('-{"LastName":"Mine"}');
