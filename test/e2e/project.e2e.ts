@@ -50,12 +50,12 @@ describe('sf CLI end to end: a project that moves on', () => {
     const full = sf(['integration-user', 'generate', '--vendor', 'grax', '--json'], {
       NODE_OPTIONS: `--import ${FAIL_WRITES}`,
       IU_FAIL_WRITE_CODE: 'ENOSPC',
-      IU_FAIL_WRITE_PATH: 'grax-package.xml',
+      IU_FAIL_WRITE_PATH: 'grax-package-2-access.xml',
     });
     expect(full.status).to.equal(1);
     const body = JSON.parse(full.stdout) as { name: string; message: string; actions: string[] };
     expect(body.name).to.equal('WriteFailedError');
-    expect(body.message).to.include(join(project, 'manifest', 'grax-package.xml')).and.include('ENOSPC');
+    expect(body.message).to.include(join(project, 'manifest', 'grax-package-2-access.xml')).and.include('ENOSPC');
     expect(body.actions.join(' ')).to.include('Free space');
     // Nothing at all: no temporary file, and not the directories the run would have made.
     expect(files(join(project, PERMISSION_SETS))).to.deep.equal([]);

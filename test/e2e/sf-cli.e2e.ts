@@ -259,7 +259,8 @@ describe('sf CLI end to end', () => {
     expect(out.result.files.map((f) => f.path)).to.include.members([
       'force-app/main/default/permissionsets/Acme_Backup_Integration.permissionset-meta.xml',
       'config/acme-backup-integration-user-def.json',
-      'manifest/acme-backup-package.xml',
+      'manifest/acme-backup-package-1-settings.xml',
+      'manifest/acme-backup-package-2-access.xml',
     ]);
     expect(existsSync(join(project, 'force-app/main/default/permissionsets/Acme_Backup_Integration.permissionset-meta.xml'))).to.equal(true);
     expect(readFileSync(profileFile, 'utf8')).to.equal(text);
