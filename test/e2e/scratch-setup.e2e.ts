@@ -71,8 +71,16 @@ describe('scratch-org setup script (README), as far as it runs without an org', 
     expect(recorded.map((c) => c.slice(0, 3).join(' '))).to.deep.equal([
       'integration-user generate --vendor',
       'org create scratch',
+      // One deploy per step manifest, in order: settings, the permission set, the policy.
+      'project deploy start',
+      'project deploy start',
       'project deploy start',
       'org create user',
+    ]);
+    expect(recorded.filter((c) => c[1] === 'deploy').map((c) => c[c.indexOf('--manifest') + 1])).to.deep.equal([
+      'manifest/grax-package-1-settings.xml',
+      'manifest/grax-package-2-access.xml',
+      'manifest/grax-package-3-policies.xml',
     ]);
     const definition = JSON.parse(readFileSync(join(project, 'config', 'project-scratch-def.json'), 'utf8')) as { settings: Record<string, Record<string, boolean>> };
     expect(definition.settings.securitySettings.enableAuditFieldsInactiveOwner).to.equal(true);
