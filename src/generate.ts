@@ -16,7 +16,7 @@ import { userAccessPolicyFile } from './merge/user-access-policy.js';
 import { scratchDefinitionFile } from './merge/scratch-def.js';
 import { mergeUserDefinition, renderUserDefinition, toUserDefinition, userDefinitionsOf } from './render/user-definition.js';
 import { mergeManifest, resolveComponents } from './render/manifest.js';
-import { stepManifestPath } from './metadata/deploy-steps.js';
+import { stepManifests } from './metadata/deploy-steps.js';
 import type { PermissionSetReport } from './merge/permission-set.js';
 import { permissionSetFileMerge } from './merge/permission-set.js';
 import type { PlannedFile, FileStatus } from './write/files.js';
@@ -97,12 +97,18 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
   const permissionSetPath = join(layout.outputDir, 'permissionsets', `${plan.permissionSet.fullName}.permissionset-meta.xml`);
   const scratchDefinitionPath = options.scratchDefinitionFile ? resolve(cwd, options.scratchDefinitionFile) : undefined;
   const policyPath = plan.userAccessPolicy ? userAccessPolicyFile(plan.userAccessPolicy, layout.outputDir, false, shown).path : undefined;
+  // The step manifests follow from the types written, known before source-deploy-retrieve resolves the files.
+  const manifestPaths = stepManifests(layout.manifestFile, [
+    'PermissionSet',
+    ...(plan.orgSettings.length > 0 ? ['Settings'] : []),
+    ...(policyPath ? ['UserAccessPolicy'] : []),
+  ]);
   const replaces = replacing(options.replace ?? [], options.force ?? false, cwd, [
     { kind: 'permission-set', path: permissionSetPath },
     ...plannedSettingsFiles(plan.orgSettings, layout.outputDir, false).map((f) => ({ kind: 'settings' as const, path: f.path })),
     ...(policyPath ? [{ kind: 'user-access-policy' as const, path: policyPath }] : []),
     { kind: 'user-definition', path: layout.userDefinitionFile },
-    { kind: 'manifest', path: layout.manifestFile },
+    ...manifestPaths.map((m) => ({ kind: 'manifest' as const, path: m.path })),
     ...(scratchDefinitionPath ? [{ kind: 'scratch-definition' as const, path: scratchDefinitionPath }] : []),
   ]);
   const replacePermissionSet = replaces('permission-set', permissionSetPath);
@@ -124,7 +130,7 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
 
   // source-deploy-retrieve resolves the files as a deploy would, from their content, before anything is written.
   const { components, manifests } = await resolveComponents(metadataFiles, layout.apiVersion);
-  const deploys = manifests.map((m, i) => ({ ...m, path: stepManifestPath(layout.manifestFile, m.step, i + 1, manifests.length) }));
+  const deploys = manifests.map((m) => ({ ...m, path: manifestPaths.find((p) => p.step === m.step)?.path ?? layout.manifestFile }));
   for (const file of metadataFiles) {
     if (!components.some((c) => c.path === file.path && c.type === file.type)) {
       throw messages.createError('error.Unresolved', [file.path, file.type]);

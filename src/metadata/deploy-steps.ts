@@ -35,3 +35,9 @@ export const deployStepOf = (type: string): DeployStep =>
  */
 export const stepManifestPath = (manifestFile: string, step: DeployStep, position: number, steps: number): string =>
   steps === 1 ? manifestFile : `${manifestFile.replace(/\.xml$/i, '')}-${position}-${step.id}.xml`;
+
+/** Each step the components of these metadata types take, in deploy order, with the path of its manifest. */
+export const stepManifests = (manifestFile: string, types: readonly string[]): Array<{ step: DeployStep; path: string }> => {
+  const steps = DEPLOY_STEPS.filter((step) => types.some((type) => deployStepOf(type) === step));
+  return steps.map((step, i) => ({ step, path: stepManifestPath(manifestFile, step, i + 1, steps.length) }));
+};
