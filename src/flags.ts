@@ -49,3 +49,16 @@ export const planFlags = {
 export const listValues = (values: readonly string[] | undefined): string[] | undefined =>
   values?.flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value.length > 0);
 
+/**
+ * The org, offline: a shape file instead of --target-org (generate, display vendor). oclif's `exclusive`
+ * ignores a value set from a default, so an explicit --org-shape wins over a default org and is refused
+ * only beside an explicit --target-org; the commands then leave the default org unread.
+ */
+export const orgShapeFlags = {
+  'org-shape': Flags.file({
+    summary: messages.getMessage('org-shape.summary'),
+    description: messages.getMessage('org-shape.description'),
+    exists: true,
+    exclusive: ['target-org'],
+  }),
+};

@@ -8,7 +8,8 @@ import type { ResolveOptions } from './resolve/resolve.js';
 import { resolvePlan } from './resolve/resolve.js';
 import type { Risk } from './resolve/risk.js';
 import { assessRisks } from './resolve/risk.js';
-import { readOrgPermissions, withOrgPermissions } from './org/permission-graph.js';
+import { orgPermissionsFromShape, readOrgPermissions, withOrgPermissions } from './org/permission-graph.js';
+import type { OrgShape } from './shape/format.js';
 import { renderPermissionSet, toPermissionSetSource } from './render/permission-set.js';
 import { settingsFiles as plannedSettingsFiles } from './render/settings.js';
 import { checkPolicyApiVersion, checkUsername, withUserAccessPolicy } from './resolve/user-access-policy.js';
@@ -75,6 +76,8 @@ export type GenerateOptions = ResolveOptions & {
   cwd?: string;
   /** The target org: its PermissionSet describe and PermissionDependency rows close the plan. */
   connection?: Connection;
+  /** The org's shape file (`--org-shape`): the same, offline. */
+  orgShape?: OrgShape;
   /** The integration user's username: a User Access Policy grants it the plan's licenses and permission sets. */
   username?: string;
   /** A scratch org definition file to add the plan's org preferences to (created where it doesn't exist). */
@@ -199,15 +202,16 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
 /** The plan, closed against the target org's own permissions where one is given, with its risks. */
 export const resolveForTarget = async (
   profile: VendorProfile,
-  options: ResolveOptions & { connection?: Connection }
+  options: ResolveOptions & { connection?: Connection; orgShape?: OrgShape }
 ): Promise<{ plan: IntegrationUserPlan; risks: Risk[] }> => {
-  const { connection, ...resolveOptions } = options;
-  if (!connection) {
+  const { connection, orgShape, ...resolveOptions } = options;
+  if (!connection && !orgShape) {
     const plan = resolvePlan(profile, resolveOptions);
     return { plan, risks: assessRisks(profile, plan, resolveOptions) };
   }
-  const org = await readOrgPermissions(connection);
-  const withOrg = withOrgPermissions(resolveOptions, org);
+  // A shape closes offline exactly as a live read of its org does; its objects decide which names exist.
+  const org = orgShape ? orgPermissionsFromShape(orgShape) : await readOrgPermissions(connection!);
+  const withOrg = withOrgPermissions({ ...resolveOptions, ...(orgShape ? { knownObjects: new Set(orgShape.objects) } : {}) }, org);
   const plan = resolvePlan(profile, withOrg, org.graph);
   return { plan, risks: assessRisks(profile, plan, withOrg, org.graph) };
 };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { Ajv } from 'ajv';
-import { COMMAND_RESULTS, PROFILE_FILE, generateSchema } from '../scripts/schemas.js';
+import { COMMAND_RESULTS, ORG_SHAPE_FILE, PROFILE_FILE, generateSchema } from '../scripts/schemas.js';
 import { BUILT_IN_PROFILES } from '../src/profiles/index.js';
 import { generate } from '../src/generate.js';
 import { resolveLayout } from '../src/layout.js';
@@ -48,5 +48,21 @@ describe('profile file schema (schemas/vendor-profile-file.json)', () => {
     const booleans = [...xsd.matchAll(/<xsd:element name="(\w+)"[^>]*type="xsd:boolean"/g)].map((m) => m[1]);
     expect(booleans).to.have.length.greaterThan(5);
     expect(schema.definitions.SecurityPreference.enum).to.deep.equal(booleans);
+  });
+});
+
+describe('org shape schema (schemas/org-shape.json)', () => {
+  it('matches the OrgShapeFile type; run npm run schemas after changing it', function () {
+    this.timeout(120_000);
+    expect(generateSchema(ORG_SHAPE_FILE.source, ORG_SHAPE_FILE.type)).to.equal(committed(ORG_SHAPE_FILE.file));
+  });
+
+  it('accepts the minimal hand-written form and the committed example, and requires the three lists', () => {
+    const validate = new Ajv({ allErrors: true }).compile(JSON.parse(committed(ORG_SHAPE_FILE.file)) as object);
+    const minimal = { userPermissions: ['ApiEnabled', 'ModifyAllData', 'ViewAllData'], permissionDependencies: [{ permission: 'ModifyAllData', requiredPermission: 'ViewAllData' }], objects: ['Account'] };
+    expect(validate(minimal), JSON.stringify(validate.errors)).to.equal(true);
+    const example = JSON.parse(readFileSync(new URL('fixtures/org/shape/forecasting-experiences.org-shape.json', import.meta.url), 'utf8')) as object;
+    expect(validate(example)).to.equal(true);
+    expect(validate({ userPermissions: [], objects: [] })).to.equal(false);
   });
 });

@@ -157,7 +157,7 @@ export const printAssumptions = (terminal: Terminal, assumptions: readonly OrgAs
 
 /** Which graph closed the plan, why the org's wasn't used where one was given, and any mutual dependencies. */
 export const printDependencies = (terminal: Terminal, dependencies: PlannedDependencies): void => {
-  terminal.log(messages.getMessage(dependencies.graph === 'org' ? 'graph.org' : 'graph.bundled', [dependencies.edgeCount]));
+  terminal.log(messages.getMessage(`graph.${dependencies.graph}`, [dependencies.edgeCount]));
   if (dependencies.fallback) terminal.log(messages.getMessage('graph.fallback', [dependencies.fallback]));
   if (dependencies.cycles.length > 0) terminal.log(messages.getMessage('graph.cycles', [dependencies.cycles.map((c) => c.join(' → ')).join('; ')]));
 };

@@ -6,6 +6,7 @@ import { describeBecause, printDependencies, printRisks } from './generate.js';
 import type { IntegrationUserPlan } from '../resolve/model.js';
 import type { Risk } from '../resolve/risk.js';
 import { resolveForTarget } from '../generate.js';
+import type { OrgShape } from '../shape/format.js';
 import { describePermission } from '../resolve/catalog.js';
 import { ORG_WIDE_PERMISSIONS } from '../resolve/risk.js';
 import { variantName } from './variant.js';
@@ -100,7 +101,7 @@ export type ResolvedSet = {
 /** Undefined where the vendor's objects are the admin's choice and none were given. */
 export const resolveSet = async (
   profile: VendorProfile,
-  options: { variant?: string; includeRecommended?: boolean; objects?: string[]; tasks?: string[]; connection?: Connection }
+  options: { variant?: string; includeRecommended?: boolean; objects?: string[]; tasks?: string[]; connection?: Connection; orgShape?: OrgShape }
 ): Promise<ResolvedSet | undefined> => {
   if (profile.chosenObjects && !options.objects?.length) return undefined;
   const variant = profile.variants?.find((v) => v.id === (options.variant ?? profile.defaultVariant ?? profile.variants?.[0]?.id));

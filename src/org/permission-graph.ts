@@ -3,7 +3,8 @@ import { Messages } from '@salesforce/core';
 import type { ObjectAccess } from '../profiles/types.js';
 import { AUDIT_FIELDS_PREFERENCE } from '../profiles/org-preferences.js';
 import type { PermissionCatalog } from '../resolve/catalog.js';
-import { createCatalog } from '../resolve/catalog.js';
+import { bundledCatalog, createCatalog } from '../resolve/catalog.js';
+import type { OrgShape } from '../shape/format.js';
 import type { DependencyGraph, Grant } from '../resolve/dependencies.js';
 import type { ResolveOptions } from '../resolve/resolve.js';
 import { GraphBuilder, bundledDependencyGraph } from '../resolve/dependencies.js';
@@ -67,7 +68,7 @@ export const parsePermission = (name: string, type: string): Grant | undefined =
   return undefined;
 };
 
-const describeError = (error: unknown): string => {
+export const describeError = (error: unknown): string => {
   if (error instanceof Error) {
     const code = (error as Error & { errorCode?: string }).errorCode ?? error.name;
     return code && !error.message.startsWith(code) ? `${code}: ${error.message}` : error.message;
@@ -76,14 +77,14 @@ const describeError = (error: unknown): string => {
 };
 
 /** The org's user permissions: the boolean `Permissions*` fields of its PermissionSet object, with their labels. */
-export const describeUserPermissions = async (conn: Connection): Promise<PermissionCatalog> => {
+export const describeUserPermissionFields = async (conn: Connection): Promise<Array<{ name: string; label: string }>> => {
   const describe = await conn.sobject('PermissionSet').describe();
-  return createCatalog(
-    describe.fields
-      .filter((field) => field.type === 'boolean' && /^Permissions[A-Z]/.test(field.name))
-      .map((field) => ({ name: field.name.slice('Permissions'.length), label: field.label }))
-  );
+  return describe.fields
+    .filter((field) => field.type === 'boolean' && /^Permissions[A-Z]/.test(field.name))
+    .map((field) => ({ name: field.name.slice('Permissions'.length), label: field.label }));
 };
+
+export const describeUserPermissions = async (conn: Connection): Promise<PermissionCatalog> => createCatalog(await describeUserPermissionFields(conn));
 
 /**
  * Every PermissionDependency row. The object ignores LIMIT and its query cursor re-serves rows, so it is
@@ -123,14 +124,39 @@ const availabilityIn =
     return messages.getMessage('unavailable.notInOrg', [grant.name]);
   };
 
-export const graphFromRecords = (records: readonly PermissionDependencyRecord[], catalog: PermissionCatalog): DependencyGraph => {
+export const graphFromRecords = (
+  records: ReadonlyArray<Omit<PermissionDependencyRecord, 'Id'>>,
+  catalog: PermissionCatalog,
+  evidence = EVIDENCE,
+  source: 'org' | 'org-shape' = 'org'
+): DependencyGraph => {
   const builder = new GraphBuilder();
   for (const record of records) {
     const from = parsePermission(record.Permission, record.PermissionType);
     const requires = parsePermission(record.RequiredPermission, record.RequiredPermissionType);
-    if (from && requires) builder.add(from, { requires, evidence: EVIDENCE });
+    if (from && requires) builder.add(from, { requires, evidence });
   }
-  return builder.build('org', availabilityIn(catalog));
+  return builder.build(source, availabilityIn(catalog));
+};
+
+/**
+ * The org's permissions from its shape file (`--org-shape`), offline: the same graph and the same availability
+ * rule as a live read, so the plan is the one `--target-org` would close for that org.
+ */
+export const orgPermissionsFromShape = (shape: OrgShape): OrgPermissions => {
+  const bundledCatalogue = bundledCatalog();
+  const catalog = createCatalog(shape.userPermissions.map((name) => ({ name, label: bundledCatalogue.label(name) ?? name })));
+  const records = shape.permissionDependencies.map((row) => ({
+    Permission: row.permission,
+    PermissionType: row.permissionType,
+    RequiredPermission: row.requiredPermission,
+    RequiredPermissionType: row.requiredPermissionType,
+  }));
+  if (records.length === 0) {
+    const bundled = bundledDependencyGraph();
+    return { graph: { ...bundled, unavailable: availabilityIn(catalog) }, catalog, fallback: messages.getMessage('graph.shapeEmpty', [shape.file]), pages: 0 };
+  }
+  return { graph: graphFromRecords(records, catalog, messages.getMessage('evidence.shape', [shape.file]), 'org-shape'), catalog, pages: 0 };
 };
 
 /**

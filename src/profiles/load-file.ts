@@ -74,5 +74,7 @@ const invalidFile = (path: string, problems: Problem[]): SfError => {
  * The profile a command works on: a built-in vendor (`--vendor`) or the user's own file (`--profile-file`).
  * With an org, names the bundled catalog lacks are left for the org to decide when the plan is resolved.
  */
-export const selectProfile = (flags: { vendor?: string; 'profile-file'?: string; 'target-org'?: unknown }): VendorProfile =>
-  flags['profile-file'] ? loadProfileFile(flags['profile-file'], { orgDecidesPermissions: flags['target-org'] !== undefined }) : findProfile(flags.vendor ?? '');
+export const selectProfile = (flags: { vendor?: string; 'profile-file'?: string; 'target-org'?: unknown; 'org-shape'?: string }): VendorProfile =>
+  flags['profile-file']
+    ? loadProfileFile(flags['profile-file'], { orgDecidesPermissions: flags['target-org'] !== undefined || flags['org-shape'] !== undefined })
+    : findProfile(flags.vendor ?? '');

@@ -41,7 +41,8 @@ export const grantKey = (grant: Grant): string => {
 };
 
 /** Where the dependency knowledge comes from: the plugin's tables, or the org the set will deploy to. */
-export type GraphSource = 'bundled' | 'org';
+/** `org-shape`: the org's graph as its shape file (`--org-shape`) records it, read offline. */
+export type GraphSource = 'bundled' | 'org' | 'org-shape';
 
 export type DependencyGraph = {
   source: GraphSource;

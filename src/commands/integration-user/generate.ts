@@ -1,6 +1,7 @@
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
-import { listValues, planFlags } from '../../flags.js';
+import { listValues, orgShapeFlags, planFlags } from '../../flags.js';
+import { loadOrgShape } from '../../shape/load.js';
 import { selectProfile } from '../../profiles/load-file.js';
 import { resolveLayout } from '../../layout.js';
 import type { GenerateResult } from '../../generate.js';
@@ -47,10 +48,12 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
       summary: messages.getMessage('flags.target-org.summary'),
       description: messages.getMessage('flags.target-org.description'),
     }),
+    ...orgShapeFlags,
     'all-fields': Flags.boolean({
       summary: messages.getMessage('flags.all-fields.summary'),
       description: messages.getMessage('flags.all-fields.description'),
       dependsOn: ['target-org'],
+      exclusive: ['org-shape'],
     }),
     'api-version': Flags.orgApiVersion({
       summary: messages.getMessage('flags.api-version.summary'),
@@ -97,7 +100,9 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
       tasks: listValues(flags.task),
       profileName: flags['profile-name'],
     };
-    const connection = flags['target-org']?.getConnection(flags['api-version']);
+    const orgShape = flags['org-shape'] ? loadOrgShape(flags['org-shape']) : undefined;
+    // With --org-shape, a default org is never read (an explicit --target-org beside it is refused by the parser).
+    const connection = orgShape ? undefined : flags['target-org']?.getConnection(flags['api-version']);
     const orgFields =
       flags['all-fields'] && connection
         ? await readOrgFields(connection, profile, options, {
@@ -126,6 +131,7 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
       dryRun: flags['dry-run'],
       check: flags.check,
       connection,
+      orgShape,
       username: flags.username,
       scratchDefinitionFile: flags['scratch-def'],
     });

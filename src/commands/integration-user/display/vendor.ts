@@ -1,6 +1,7 @@
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
-import { listValues, planFlags } from '../../../flags.js';
+import { listValues, orgShapeFlags, planFlags } from '../../../flags.js';
+import { loadOrgShape } from '../../../shape/load.js';
 import { selectProfile } from '../../../profiles/load-file.js';
 import type { VendorProfileJson, ResolvedSet } from '../../../display/vendor.js';
 import { printResolvedSet, printVendorProfile, resolveSet, toProfileJson } from '../../../display/vendor.js';
@@ -24,6 +25,7 @@ export default class IntegrationUserDisplayVendor extends SfCommand<IntegrationU
     'target-org': Flags.optionalOrg({
       summary: messages.getMessage('flags.target-org.summary'),
     }),
+    ...orgShapeFlags,
     'api-version': Flags.orgApiVersion({
       summary: messages.getMessage('flags.api-version.summary'),
     }),
@@ -32,12 +34,13 @@ export default class IntegrationUserDisplayVendor extends SfCommand<IntegrationU
   public async run(): Promise<IntegrationUserDisplayVendorResult> {
     const { flags } = await this.parse(IntegrationUserDisplayVendor);
     const profile = selectProfile(flags);
+    const orgShape = flags['org-shape'] ? loadOrgShape(flags['org-shape']) : undefined;
     const resolved = await resolveSet(profile, {
       variant: flags.variant,
       includeRecommended: flags.include === 'recommended',
       objects: listValues(flags.objects),
       tasks: listValues(flags.task),
-      connection: flags['target-org']?.getConnection(flags['api-version']),
+      ...(orgShape ? { orgShape } : { connection: flags['target-org']?.getConnection(flags['api-version']) }),
     });
     if (resolved) printAssumptions(this, resolved.orgAssumptions);
     printVendorProfile(this, profile);
