@@ -90,6 +90,29 @@ describe('sf CLI end to end', () => {
     expect(json.message).to.include('no-such-org@example.com');
   });
 
+  it('org shapes: retrieve org-shape refuses an org sf has no authorization for and writes nothing; --org-shape closes offline', () => {
+    expect(sf(['integration-user', 'retrieve', 'org-shape', '--help'])).to.include('--output-file').and.to.include('config/<alias or username>.org-shape.json');
+    let failure: { status?: number; stdout?: string } | undefined;
+    try {
+      sf(['integration-user', 'retrieve', 'org-shape', '--target-org', 'no-such-org@example.com', '--json']);
+    } catch (error) {
+      failure = error as { status?: number; stdout?: string };
+    }
+    expect(failure?.status).to.not.be.oneOf([0, undefined]);
+    expect((JSON.parse(failure?.stdout ?? '{}') as { message?: string }).message).to.include('no-such-org@example.com');
+    expect(existsSync(join(project, 'config', 'no-such-org@example.com.org-shape.json'))).to.equal(false);
+
+    const shape = fileURLToPath(new URL('../fixtures/org/shape/forecasting-experiences.org-shape.json', import.meta.url));
+    type Plan = { plan: { dependencies: { graph: string }; orgAssumptions: unknown[]; permissionSet: { userPermissions: Array<{ name: string }> } } };
+    const { result } = sfJson<Plan>(['integration-user', 'generate', '--vendor', 'grax', '--org-shape', shape, '--dry-run']);
+    expect(result.plan.dependencies.graph).to.equal('org-shape');
+    expect(result.plan.orgAssumptions).to.deep.equal([]);
+    const names = result.plan.permissionSet.userPermissions.map((p) => p.name);
+    expect(names).to.include.members(['ManageQuotas', 'ManageNetworks']).and.to.not.include('ViewPlatformEvents');
+    // Without a shape, the guesses come first in the output.
+    expect(sf(['integration-user', 'display', 'vendor', '--vendor', 'grax']).trimStart()).to.match(/^Assumed about the org/);
+  });
+
   const runs: Array<{ vendor: string; args: string[]; permissionSet: string }> = [
     { vendor: 'grax', args: [], permissionSet: 'GRAX_Integration_User' },
     { vendor: 'ownbackup', args: ['--include', 'recommended'], permissionSet: 'OwnBackup_Authenticated_User' },
