@@ -78,7 +78,8 @@ describe('org shapes through the commands: retrieve once, generate offline', () 
     expect(requests.length).to.be.greaterThan(0);
 
     const offlineFiles = filesUnder(join(project, 'offline'));
-    expect(Object.keys(offlineFiles)).to.have.length(4);
+    // Security settings, the permission set, the user definition and the two step manifests.
+    expect(Object.keys(offlineFiles)).to.have.length(5);
     expect(offlineFiles).to.deep.equal(filesUnder(join(project, 'live')));
     // The same plan, down to what was left out and why; only the evidence names the shape rather than the org.
     expect(offline.plan.dependencies).to.deep.include({ graph: 'org-shape', edgeCount: live.plan.dependencies.edgeCount });
