@@ -81,6 +81,7 @@ describe('sf CLI end to end: a project that moves on', () => {
   });
 
   it('after a sourceApiVersion bump: --check exits 100 on the manifest, the same command without --check updates it, then --check exits 0', () => {
+    // GRAX deploys in two steps (settings, then the permission set): the version is checked in the permission set's manifest.
     expect(sf(['integration-user', 'generate', '--vendor', 'grax']).status).to.equal(0);
     const config = join(project, 'sfdx-project.json');
     const projectJson = JSON.parse(readFileSync(config, 'utf8')) as { sourceApiVersion: string };
@@ -93,7 +94,7 @@ describe('sf CLI end to end: a project that moves on', () => {
     expect(dryRun.status, dryRun.stderr).to.equal(0);
     const fixed = sf(['integration-user', 'generate', '--vendor', 'grax', '--json']);
     expect(fixed.status, fixed.stdout).to.equal(0);
-    expect(readFileSync(join(project, 'manifest', 'grax-package.xml'), 'utf8')).to.include(`<version>${bumped}</version>`);
+    expect(readFileSync(join(project, 'manifest', 'grax-package-2-access.xml'), 'utf8')).to.include(`<version>${bumped}</version>`);
     expect(sf(['integration-user', 'generate', '--vendor', 'grax', '--check']).status).to.equal(0);
   });
 
