@@ -6,6 +6,7 @@ import { Messages } from '@salesforce/core';
 import { checkObjectName } from '../resolve/objects.js';
 import { objectNameVerdict, qualifiedFieldVerdict } from '../resolve/names.js';
 import type { DocumentPath, Problem } from './file-document.js';
+import { pointerToPath } from './file-document.js';
 import { BUILT_IN_PROFILES } from './index.js';
 import { bundledCatalog, createCatalog, describePermission } from '../resolve/catalog.js';
 
@@ -29,13 +30,6 @@ export type Finding = Omit<Problem, 'line' | 'column'> & {
   guess?: string;
 };
 
-const toPath = (pointer: string): DocumentPath =>
-  pointer
-    .split('/')
-    .slice(1)
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
-
 const typeOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `${typeof value} ${JSON.stringify(value)}`);
 const expected = (type: string): string => type.split(',').map((t) => (t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : t)).join(' or ');
 const keysOf = (schema: unknown): string[] => Object.keys((schema as { properties?: object }).properties ?? {});
@@ -43,7 +37,7 @@ const requiredOf = (schema: unknown): string[] => (schema as { required?: string
 
 /** One finding per schema error, in the file's words. */
 const schemaFinding = (error: ErrorObject): Finding => {
-  const path = toPath(error.instancePath);
+  const path = pointerToPath(error.instancePath);
   const last = path[path.length - 1];
   const value = String(error.data);
   switch (error.keyword) {

@@ -4,6 +4,14 @@ import type { Document } from 'yaml';
 /** A path inside the document: keys and list indexes, e.g. ['userPermissions', 3, 'name']. */
 export type DocumentPath = Array<string | number>;
 
+/** A JSON Pointer (as ajv reports `instancePath`) as a document path: `/a/0/b` → ['a', 0, 'b']. */
+export const pointerToPath = (pointer: string): DocumentPath =>
+  pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+
 /** One thing wrong with a profile file, where it is, and how to put it right. */
 export type Problem = {
   path: DocumentPath;

@@ -6,7 +6,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { SfError } from '@salesforce/core';
 import { Messages } from '@salesforce/core';
 import type { DocumentPath, Position, ProfileDocument } from '../profiles/file-document.js';
-import { parseProfileDocument } from '../profiles/file-document.js';
+import { parseProfileDocument, pointerToPath } from '../profiles/file-document.js';
 import { readJsonDocument } from '../profiles/json-document.js';
 import { AUDIT_FIELDS_PREFERENCE } from '../profiles/org-preferences.js';
 import type { OrgShape, OrgShapeFile } from './format.js';
@@ -26,19 +26,12 @@ const validate = (data: unknown): ErrorObject[] => {
 
 type ShapeProblem = { path: DocumentPath; key?: string; message: string; at?: Position };
 
-const toPath = (pointer: string): DocumentPath =>
-  pointer
-    .split('/')
-    .slice(1)
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
-
 const keyPath = (path: DocumentPath, key?: string): string =>
   [...path, ...(key === undefined ? [] : [key])].map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('') ||
   messages.getMessage('location.top');
 
 const schemaProblem = (error: ErrorObject): ShapeProblem => {
-  const path = toPath(error.instancePath);
+  const path = pointerToPath(error.instancePath);
   switch (error.keyword) {
     case 'required':
       return { path, key: (error.params as { missingProperty: string }).missingProperty, message: messages.getMessage('problem.Required') };

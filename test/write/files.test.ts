@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import fs from 'node:fs/promises';
 import { expect } from 'chai';
 import sinon from 'sinon';
-import type { SfError } from '@salesforce/core';
 import type { PlannedFile, StagedFile } from '../../src/write/files.js';
 import { removeStaleTemporaryFiles, stageFiles, temporaryPath, writeStagedFiles } from '../../src/write/files.js';
+import { rejection } from '../helpers/rejection.js';
 
 const planned = (path: string, content: string, extra: Partial<PlannedFile> = {}): PlannedFile => ({
   path,
@@ -16,15 +16,6 @@ const planned = (path: string, content: string, extra: Partial<PlannedFile> = {}
   conflictHint: 'replace it with --force',
   ...extra,
 });
-
-const rejection = async (promise: Promise<unknown>): Promise<SfError> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SfError;
-  }
-  throw new Error('expected a rejection');
-};
 
 describe('staging and writing files', () => {
   let dir: string;

@@ -2,11 +2,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import type { SfError } from '@salesforce/core';
 import { findProfile } from '../../src/profiles/index.js';
 import type { GenerateOptions, GenerateResult } from '../../src/generate.js';
 import { generate } from '../../src/generate.js';
 import { resolveLayout } from '../../src/layout.js';
+import { rejection } from '../helpers/rejection.js';
 
 /**
  * The files the plugin owns (its manifest, its user definition) follow the project as it moves on: another
@@ -17,15 +17,6 @@ import { resolveLayout } from '../../src/layout.js';
 const MANIFEST = 'manifest/grax-package-2-access.xml';
 const GRAX_PS = 'force-app/main/default/permissionsets/GRAX_Integration_User.permissionset-meta.xml';
 const OWNBACKUP_DEF = 'config/ownbackup-integration-user-def.json';
-
-const rejection = async (promise: Promise<unknown>): Promise<SfError> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as SfError;
-  }
-  throw new Error('expected a rejection');
-};
 
 describe('files the plugin owns, in a project that moves on', () => {
   let dir: string;
