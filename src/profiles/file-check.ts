@@ -9,6 +9,8 @@ import type { DocumentPath, Problem } from './file-document.js';
 import { pointerToPath } from './file-document.js';
 import { BUILT_IN_PROFILES } from './index.js';
 import { bundledCatalog, createCatalog, describePermission } from '../resolve/catalog.js';
+import { codePointName, firstNonXmlChar } from '../metadata/xml-chars.js';
+import { defaultDescription } from './from-file.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'profile-file');
@@ -17,8 +19,21 @@ const messages = Messages.loadMessages('plugin-integration-user', 'profile-file'
 export const PROFILE_FILE_SCHEMA = fileURLToPath(new URL('../../schemas/vendor-profile-file.json', import.meta.url));
 
 let validator: ValidateFunction | undefined;
+/**
+ * `unicode: false`: maxLength counts UTF-16 units, as Salesforce counts a value's length (an emoji is two), not code
+ * points. Ajv 8 still honours the option but calls it deprecated on every start: that one warning is dropped.
+ */
+/* eslint-disable no-console -- Ajv's default logger is the console: the same, less that one warning */
+const AJV_LOGGER = {
+  log: console.log,
+  warn: (...args: unknown[]): void => (String(args[0]).includes('option unicode') ? undefined : console.warn(...args)),
+  error: console.error,
+};
+/* eslint-enable no-console */
 const validate = (data: unknown): ErrorObject[] => {
-  validator ??= new Ajv({ allErrors: true, allowUnionTypes: true, verbose: true }).compile(JSON.parse(readFileSync(PROFILE_FILE_SCHEMA, 'utf8')) as object);
+  validator ??= new Ajv({ allErrors: true, allowUnionTypes: true, verbose: true, unicode: false, logger: AJV_LOGGER }).compile(
+    JSON.parse(readFileSync(PROFILE_FILE_SCHEMA, 'utf8')) as object
+  );
   return validator(data) ? [] : [...(validator.errors ?? [])];
 };
 
@@ -68,7 +83,7 @@ const schemaFinding = (error: ErrorObject): Finding => {
     case 'minItems':
       return { path, message: messages.getMessage('problem.EmptyList') };
     case 'maxLength':
-      return { path, message: messages.getMessage('problem.TooLong', [(error.params as { limit: number }).limit]) };
+      return { path, message: messages.getMessage('problem.TooLong', [value.length, (error.params as { limit: number }).limit]) };
     case 'minimum':
       return { path, message: messages.getMessage('problem.LineNumber', [value]) };
     case 'uniqueItems': {
@@ -94,9 +109,28 @@ type Item = Record<string, unknown>;
 const list = (value: unknown): Item[] => (Array.isArray(value) ? (value as unknown[]).map((v) => (typeof v === 'object' && v !== null ? (v as Item) : {})) : []);
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.length > 0 ? value : undefined);
 
+/** A PermissionSet's Description holds 255 characters (PermissionSet object reference), counted as the schema counts. */
+const DESCRIPTION_MAX = 255;
+
+/** Every text in the file that XML 1.0 can't carry: any of them may end up in a metadata file, or on a terminal. */
+const nonXmlFindings = (value: unknown, path: DocumentPath, findings: Finding[]): Finding[] => {
+  if (typeof value === 'string') {
+    const bad = firstNonXmlChar(value);
+    if (bad) findings.push({ path, message: messages.getMessage('problem.NotXmlChar', [codePointName(bad.code), bad.index + 1]) });
+  } else if (Array.isArray(value)) value.forEach((item, i) => nonXmlFindings(item, [...path, i], findings));
+  else if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) nonXmlFindings(item, [...path, key], findings);
+  return findings;
+};
+
 /** What the schema cannot say: names that must exist, ids that must be unique or not taken, patterns that must compile. */
 const meaningFindings = (data: Item, options: CheckOptions): Finding[] => {
-  const findings: Finding[] = [];
+  const findings: Finding[] = nonXmlFindings(data, [], []);
+  const permissionSet = typeof data.permissionSet === 'object' && data.permissionSet !== null ? (data.permissionSet as Item) : {};
+  const name = text(data.name);
+  if (name && options.fileName && permissionSet.description === undefined) {
+    const length = defaultDescription(name, options.fileName).length;
+    if (length > DESCRIPTION_MAX) findings.push({ path: ['name'], message: messages.getMessage('problem.DefaultDescriptionTooLong', [length, DESCRIPTION_MAX]) });
+  }
   const vendor = text(data.vendor);
   const builtIn = BUILT_IN_PROFILES.find((p) => p.id === vendor);
   if (vendor && builtIn) findings.push({ path: ['vendor'], message: messages.getMessage('problem.BuiltInVendor', [vendor, builtIn.vendor, vendor]) });
@@ -175,6 +209,8 @@ export type CheckOptions = {
    * permission names exist, and object names are left for the plan to check against what the org gives.
    */
   orgDecidesPermissions?: boolean;
+  /** The file's name, which the default permission set description holds. */
+  fileName?: string;
 };
 
 /** Everything wrong with a parsed profile file; none means it is a `VendorProfileFile`. */

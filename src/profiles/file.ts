@@ -128,7 +128,9 @@ export type RequirementsFile = {
   caveats?: CaveatFile[];
 };
 
-export type PermissionSetFile = FromFile<PermissionSetDefinition, 'description', 'name'> & {
+// Limits of the PermissionSet object (Name, Label: 80; Description: 255), counted as Salesforce counts, in UTF-16
+// units: a character outside the Basic Multilingual Plane (an emoji) counts as two (Salesforce Help 005166849).
+export type PermissionSetFile = FromFile<PermissionSetDefinition, never, 'name' | 'label' | 'description'> & {
   /**
    * API name (fullName), also the file name: letters, digits and single underscores, starting with a letter.
    *
@@ -136,6 +138,19 @@ export type PermissionSetFile = FromFile<PermissionSetDefinition, 'description',
    * @maxLength 80
    */
   name: string;
+  /**
+   * The label Setup shows: at most 80 characters.
+   *
+   * @minLength 1
+   * @maxLength 80
+   */
+  label: string;
+  /**
+   * At most 255 characters; default: one naming the vendor and the profile file.
+   *
+   * @maxLength 255
+   */
+  description?: string;
 };
 
 /** The user profile the vendor recommends; default: none named, so the user definition file takes Standard User. */

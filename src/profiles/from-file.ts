@@ -9,6 +9,9 @@ import { bundledCatalog } from '../resolve/catalog.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'profile-file');
 
+/** The permission set's description where the file gives none. */
+export const defaultDescription = (vendorName: string, fileName: string): string => messages.getMessage('default.description', [vendorName, fileName]);
+
 /** Where an item stands in the profile file: its line there, and that line's words. */
 export type FileLocator = (path: DocumentPath) => { line: number; quote: string };
 
@@ -81,7 +84,7 @@ export const toVendorProfile = (file: VendorProfileFile, fileName: string, locat
   const definition: PermissionSetDefinition = {
     name: permissionSet.name,
     label: permissionSet.label,
-    description: permissionSet.description ?? messages.getMessage('default.description', [file.name, fileName]),
+    description: permissionSet.description ?? defaultDescription(file.name, fileName),
     ...(permissionSet.license ? { license: permissionSet.license } : {}),
     source: source(permissionSet.source, ['permissionSet']),
   };

@@ -53,7 +53,7 @@ export const loadProfileFile = (path: string, options: CheckOptions & { cwd?: st
     message: finding.message,
     ...(finding.actions ? { actions: finding.actions } : {}),
   });
-  const problems = document.problems.length > 0 ? document.problems : checkProfileFile(document.data, options).map(located);
+  const problems = document.problems.length > 0 ? document.problems : checkProfileFile(document.data, { ...options, fileName: basename(path) }).map(located);
   if (problems.length > 0) throw invalidFile(path, problems);
 
   return toVendorProfile(document.data as VendorProfileFile, basename(path), (at) => {

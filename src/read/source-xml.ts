@@ -4,6 +4,7 @@ import type { TypeSchema } from '../metadata/schemas.js';
 import { isEntry } from '../metadata/schemas.js';
 import type { MetadataRecord, XmlElement, XmlEntry } from '../render/xml.js';
 import { UnknownElements } from '../render/xml.js';
+import { codePointName, firstNonXmlChar, isXmlCodePoint } from '../metadata/xml-chars.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'read');
@@ -28,8 +29,8 @@ const TOKENS = /<!--([\s\S]*?)-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>|<!DO
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-/** Line of a character offset, by binary search over where lines start. */
-const lineFinder = (xml: string): ((index: number) => number) => {
+/** Line and column (1-based, in UTF-16 units as the validator counts) of a character offset, by binary search over where lines start. */
+const positionFinder = (xml: string): ((index: number) => { line: number; column: number }) => {
   // Built on the first error only: a file that reads cleanly never needs its lines.
   let starts: number[] | undefined;
   return (index) => {
@@ -44,7 +45,7 @@ const lineFinder = (xml: string): ((index: number) => number) => {
       if (starts[mid] <= index) low = mid;
       else high = mid - 1;
     }
-    return low + 1;
+    return { line: low + 1, column: index - starts[low] + 1 };
   };
 };
 
@@ -57,19 +58,28 @@ export const readSourceXml = (schema: TypeSchema, xml: string, path: string): So
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw messages.createError('error.NotWellFormed', [path, valid.err.line, valid.err.col, valid.err.msg]);
 
-  const lineAt = lineFinder(xml);
+  const positionAt = positionFinder(xml);
+  const notWellFormed = (at: number, key: string, tokens: string[]): never => {
+    const { line, column } = positionAt(at);
+    throw messages.createError('error.NotWellFormed', [path, line, column, messages.getMessage(key, tokens)]);
+  };
+  // The validator lets through characters XML 1.0 has no room for, raw or referred to.
+  const raw = firstNonXmlChar(xml);
+  if (raw) notWellFormed(raw.index, 'wellFormed.char', [codePointName(raw.code)]);
+
   let comments = 0;
   /** `at`: where the element in question starts; its line is found only for the error. */
   const fail = (at: number, key: string, tokens: Array<string | number> = []): never => {
-    throw messages.createError('error.Structure', [path, lineAt(at), messages.getMessage(key, tokens)]);
+    throw messages.createError('error.Structure', [path, positionAt(at).line, messages.getMessage(key, tokens)]);
   };
-  const decode = (text: string, at: number): string =>
+  /** `offset`: where the text starts in the file, so a bad reference is named at its own line and column. */
+  const decode = (text: string, at: number, offset: number): string =>
     !text.includes('&')
       ? text
-      : text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|\w+);/g, (entity, body: string) => {
-      if (body.startsWith('#x')) return String.fromCodePoint(Number.parseInt(body.slice(2), 16));
-      if (body.startsWith('#')) return String.fromCodePoint(Number.parseInt(body.slice(1), 10));
-      return PREDEFINED[body] ?? fail(at, 'structure.entity', [entity]);
+      : text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|\w+);/g, (entity, body: string, index: number) => {
+      if (!body.startsWith('#')) return PREDEFINED[body] ?? fail(at, 'structure.entity', [entity]);
+      const code = body.startsWith('#x') ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
+      return isXmlCodePoint(code) ? String.fromCodePoint(code) : notWellFormed(offset + index, 'wellFormed.charReference', [entity]);
     });
 
   const nodes: ReadElement[] = [];
@@ -78,7 +88,7 @@ export const readSourceXml = (schema: TypeSchema, xml: string, path: string): So
   TOKENS.lastIndex = 0;
   for (let token = TOKENS.exec(xml); token; token = TOKENS.exec(xml)) {
     const parent = open[open.length - 1];
-    if (parent && token.index > textStart) parent.text += decode(xml.slice(textStart, token.index), parent.at);
+    if (parent && token.index > textStart) parent.text += decode(xml.slice(textStart, token.index), parent.at, textStart);
     textStart = TOKENS.lastIndex;
     const [tag, comment, cdata, closing, name] = token;
     if (comment !== undefined) comments += 1;

@@ -5,6 +5,7 @@ import type HandlebarsModule from 'handlebars';
 import type { ElementSchema, TypeSchema } from '../metadata/schemas.js';
 import { isEntry } from '../metadata/schemas.js';
 import { compareKeys } from '../metadata/order.js';
+import { codePointName, firstNonXmlChar } from '../metadata/xml-chars.js';
 
 /**
  * The canonical writer for metadata source files: elements in schema order, repeated entries sorted by
@@ -36,9 +37,24 @@ const INDENT = '    ';
 
 /** The five predefined entities, as the Metadata API writes them (`&apos;` and `&quot;` included); other characters stay literal. */
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-const NEEDS_ESCAPING = /[&<>"']/;
+/**
+ * What takes a second look: a character to escape, or one XML 1.0 may not carry (controls, U+FFFE, U+FFFF and
+ * surrogates, which are fine in pairs). One test a value, as cheap as testing for the five alone.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const NEEDS_ESCAPING = /[&<>"'\0-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
-export const escapeXml = (text: string): string => (NEEDS_ESCAPING.test(text) ? text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]) : text);
+/**
+ * A value as XML text. A character XML 1.0 can't carry is never written (the file wouldn't be well-formed, and a
+ * deploy would refuse it) nor dropped: it is refused, naming the element (`where`) it was meant for. Checks
+ * upstream refuse such values with their place in the user's input; this is the guard behind them.
+ */
+export const escapeXml = (text: string, where = 'a value'): string => {
+  if (!NEEDS_ESCAPING.test(text)) return text;
+  const bad = firstNonXmlChar(text);
+  if (bad) throw new Error(`${where} holds ${codePointName(bad.code)} at character ${bad.index + 1}, which XML 1.0 can't carry: nothing is written`);
+  return text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
+};
 
 const scalar = (value: XmlScalar): string => (typeof value === 'string' ? value : String(value));
 
@@ -116,35 +132,36 @@ const isSorted = (entries: readonly XmlEntry[], key: string): boolean => {
   return true;
 };
 
-/** A value as it goes into the file: strings escaped, booleans and numbers as they print. */
-const xmlText = <T>(value: T): T => (typeof value === 'string' ? (escapeXml(value) as T) : value);
+/** A value as it goes into the file (`where`: its element): strings escaped, booleans and numbers as they print. */
+const xmlText = <T>(value: T, where: string): T => (typeof value === 'string' ? (escapeXml(value, where) as T) : value);
 
-/** The entry itself where no value needs escaping (nearly always), else a copy with its strings escaped. */
-const escapeEntry = (entry: XmlEntry): XmlEntry => {
+/** The entry itself where no value needs a second look (nearly always), else a copy with its strings escaped. */
+const escapeEntry = (entry: XmlEntry, owner: string, key: string): XmlEntry => {
   for (const field in entry) {
     const value = entry[field];
     if (typeof value === 'string' && NEEDS_ESCAPING.test(value)) {
-      return Object.fromEntries(Object.entries(entry).map(([name, v]) => [name, xmlText(v)]));
+      const where = (name: string): string => `${owner} entry ${keyOf(entry, key) || '?'}: <${name}>`;
+      return Object.fromEntries(Object.entries(entry).map(([name, v]) => [name, xmlText(v, where(name))]));
     }
   }
   return entry;
 };
 
-/** Kept elements written out at their depth, escaped as everything else. */
-const keptXml = (element: XmlElement, depth: number): string => {
+/** Kept elements written out at their depth, escaped as everything else; `owner` is where they are, for a refusal. */
+const keptXml = (element: XmlElement, depth: number, owner: string): string => {
   const indent = INDENT.repeat(depth);
   return 'children' in element && element.children.length > 0
-    ? `${indent}<${element.name}>\n${element.children.map((child) => keptXml(child, depth + 1)).join('')}${indent}</${element.name}>\n`
-    : `${indent}<${element.name}>${escapeXml('text' in element ? element.text : '')}</${element.name}>\n`;
+    ? `${indent}<${element.name}>\n${element.children.map((child) => keptXml(child, depth + 1, `${owner}.${element.name}`)).join('')}${indent}</${element.name}>\n`
+    : `${indent}<${element.name}>${escapeXml('text' in element ? element.text : '', `${owner}.${element.name}`)}</${element.name}>\n`;
 };
 
 type KeptSlots = { before: Record<string, string>; end: string };
 
 /** Unknown elements by slot: each goes before the first schema name that sorts after it, or at the end. */
-const keptSlots = (schemaNames: readonly string[], values: Record<string, unknown>, names: readonly string[], depth: number): KeptSlots => {
+const keptSlots = (schemaNames: readonly string[], values: Record<string, unknown>, names: readonly string[], depth: number, owner: string): KeptSlots => {
   const slots: KeptSlots = { before: {}, end: '' };
   for (const name of [...names].sort(compareKeys)) {
-    const xml = (values[name] as UnknownElements).occurrences.map((e) => keptXml(e, depth)).join('');
+    const xml = (values[name] as UnknownElements).occurrences.map((e) => keptXml(e, depth, owner)).join('');
     const next = schemaNames.find((known) => compareKeys(name, known) < 0);
     if (next === undefined) slots.end += xml;
     else slots.before[next] = (slots.before[next] ?? '') + xml;
@@ -167,13 +184,13 @@ const toView = (schema: TypeSchema, record: MetadataRecord): { view: MetadataRec
   const unknown = unknownNames(schema.root, 'element', new Set(names), record);
   let withUnknown = unknown.length > 0;
 
-  const view: Record<string, unknown> = { root: schema.root, ...(withUnknown ? { kept: keptSlots(names, record, unknown, 1) } : {}) };
+  const view: Record<string, unknown> = { root: schema.root, ...(withUnknown ? { kept: keptSlots(names, record, unknown, 1, schema.root) } : {}) };
   for (const element of schema.elements) {
     const value = record[element.name];
     if (value === undefined) continue;
     if (!isEntry(element)) {
       if (Array.isArray(value) || value instanceof UnknownElements) throw new Error(`${schema.root}.${element.name} takes a single value`);
-      view[element.name] = xmlText(value);
+      view[element.name] = xmlText(value, `${schema.root}.${element.name}`);
       continue;
     }
     if (!Array.isArray(value)) throw new Error(`${schema.root}.${element.name} takes a list of entries`);
@@ -192,7 +209,7 @@ const toView = (schema: TypeSchema, record: MetadataRecord): { view: MetadataRec
       if (!extra) continue;
       const kept = unknownNames(`${schema.root}.${element.name}`, 'field', fields, entry);
       if (entries === value) entries = [...value];
-      entries[i] = { ...entry, kept: keptSlots(element.fields, entry, kept, 2) } as unknown as XmlEntry;
+      entries[i] = { ...entry, kept: keptSlots(element.fields, entry, kept, 2, `${schema.root}.${element.name}`) } as unknown as XmlEntry;
       withUnknown = true;
     }
     // Plans arrive sorted; checking is one pass, sorting a copy is n log n.
@@ -202,7 +219,7 @@ const toView = (schema: TypeSchema, record: MetadataRecord): { view: MetadataRec
     // Escaped after sorting: entries sort by their text, not by its escaped form.
     let escaped = sorted;
     for (let i = 0; i < sorted.length; i++) {
-      const entry = escapeEntry(sorted[i]);
+      const entry = escapeEntry(sorted[i], `${schema.root}.${element.name}`, element.key);
       if (entry === sorted[i]) continue;
       if (escaped === value) escaped = [...sorted];
       escaped[i] = entry;

@@ -1,4 +1,5 @@
 import { Messages } from '@salesforce/core';
+import { firstNonXmlChar } from '../metadata/xml-chars.js';
 import type { Because, IntegrationUserPlan, PlannedOrgSetting, PlannedPolicyGrant, PlannedUserAccessPolicy } from './model.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -22,7 +23,8 @@ export const checkPolicyApiVersion = (apiVersion: string): void => {
 
 export const checkUsername = (username: string): string => {
   const trimmed = username.trim();
-  if (!USERNAME.test(trimmed) || trimmed.length > USERNAME_MAX) throw messages.createError('error.Username', [username]);
+  // A control character would reach the policy's filter value, which XML 1.0 can't carry.
+  if (!USERNAME.test(trimmed) || trimmed.length > USERNAME_MAX || firstNonXmlChar(trimmed)) throw messages.createError('error.Username', [username]);
   return trimmed;
 };
 

@@ -302,6 +302,49 @@ describe('sf CLI end to end', () => {
     expect(problem).to.include({ path: 'userPermissions[1].name', line: 23, column: 11 });
     expect(problem.message).to.include('No user permission is named "View All Data"; did you mean ViewAllData (View All Data)');
   });
+  it("refuses an 81-character label and a control character in a profile file, and a metadata file holding one, writing nothing", () => {
+    /** The --json body of a run that fails. */
+    const failed = (args: string[]): { status: number; name: string; message: string; data?: { problems: Array<{ path: string; line: number; message: string }> } } => {
+      try {
+        sf([...args, '--json']);
+      } catch (error) {
+        return JSON.parse(String((error as { stdout: string }).stdout)) as ReturnType<typeof failed>;
+      }
+      return expect.fail(`expected sf ${args.join(' ')} to fail`);
+    };
+    const text = readFileSync(fileURLToPath(new URL('../fixtures/profile-files/acme-backup.yaml', import.meta.url)), 'utf8')
+      .replace('name: Acme_Backup_Integration', 'name: Acme_Values_Check')
+      .replace('label: Acme Backup Integration', `label: ${'L'.repeat(81)}`)
+      .replace(/description: What the Acme.*/, 'description: "Backs up\\u0001 this org"');
+    writeFileSync(join(project, 'config', 'acme-values.profile.yaml'), text);
+    const body = failed(['integration-user', 'generate', '--profile-file', 'config/acme-values.profile.yaml', '--objects', 'Contact']);
+    expect(body.status).to.equal(1);
+    expect(body.name).to.equal('InvalidProfileFileError');
+    expect(body.data?.problems.map((p) => [p.path, p.line])).to.deep.equal([
+      ['permissionSet.label', 10],
+      ['permissionSet.description', 11],
+    ]);
+    expect(body.message).to.include('acme-values.profile.yaml:10:10 permissionSet.label: Too long: 81 characters, and Salesforce takes at most 80');
+    expect(body.message).to.include("acme-values.profile.yaml:11:16 permissionSet.description: Holds U+0001 (character 9), which XML 1.0 can't carry");
+    expect(existsSync(join(project, 'force-app/main/default/permissionsets/Acme_Values_Check.permissionset-meta.xml'))).to.equal(false);
+
+    // A file someone else wrote with one, raw or as an XML 1.1 reference: refused by the reader at its line and column.
+    const stray = join(project, 'force-app/main/default/permissionsets/Values_Check.permissionset-meta.xml');
+    const file = (label: string): string =>
+      `<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">\n    <label>${label}</label>\n</PermissionSet>\n`;
+    try {
+      for (const [label, detail] of [['Values\u0001', "it holds U+0001, a character XML 1.0 can't carry"], ['Values&#1;', '&#1; refers to a character XML 1.0']]) {
+        writeFileSync(stray, file(label));
+        const format = failed(['integration-user', 'format', '--source-dir', 'force-app', '--check']);
+        expect(format.status, label).to.equal(1);
+        expect(format.message).to.include(`Values_Check.permissionset-meta.xml:3:18: isn't well-formed XML: ${detail}`);
+        expect(readFileSync(stray, 'utf8')).to.equal(file(label));
+      }
+    } finally {
+      rmSync(stray);
+    }
+  });
+
   it('convert page: drafts a profile from a vendor page, which display vendor and generate take as it is', () => {
     const page = fileURLToPath(new URL('../fixtures/pages/acme-permissions.html', import.meta.url));
     const converted = sfJson<{ outputFile: string; items: Array<{ kind: string; name: string }>; review: unknown[] }>([

@@ -237,7 +237,7 @@ describe('vendor profile files (--profile-file)', () => {
         path: 'permissionSet.lable',
         line: 5,
         column: 3,
-        message: 'Unknown key "lable". Did you mean "label"? Allowed here: name, source, description, label, license.',
+        message: 'Unknown key "lable". Did you mean "label"? Allowed here: name, label, description, source, license.',
       });
     });
 
@@ -289,6 +289,71 @@ describe('vendor profile files (--profile-file)', () => {
       const problem = problemIn(smallestWith('name: Acme_Backup_Integration', 'name: Acme Backup Integration'));
       expect(problem).to.include({ path: 'permissionSet.name', line: 4, column: 9 });
       expect(problem.message).to.match(/^"Acme Backup Integration" isn't a valid permission set API name/);
+    });
+
+    describe("values over Salesforce's limits (PermissionSet: Label 80, Description 255), counted in UTF-16 units as Salesforce does", () => {
+      const label = (text: string): string => smallestWith('label: Acme Backup Integration', `label: "${text}"`);
+
+      it('an 81-character label, at its line; 80 is accepted', () => {
+        const problem = problemIn(label('L'.repeat(81)));
+        expect(problem).to.include({ path: 'permissionSet.label', line: 5, column: 10 });
+        expect(problem.message).to.match(/^Too long: 81 characters, and Salesforce takes at most 80/);
+        expect(loadProfileFile(write('ok.yaml', label('L'.repeat(80)))).permissionSet.label).to.have.length(80);
+      });
+
+      it('an emoji counts as two: 79 letters and one emoji are 81', () => {
+        expect(problemIn(label(`${'L'.repeat(79)}😀`)).message).to.match(/^Too long: 81 characters/);
+        expect(loadProfileFile(write('ok.yaml', label(`${'L'.repeat(78)}😀`))).permissionSet.label).to.have.length(80);
+      });
+
+      it('an empty label', () => {
+        expect(problemIn(label('')).path).to.equal('permissionSet.label');
+      });
+
+      it('a 256-character description; 255 is accepted', () => {
+        const described = (n: number): string => smallestWith('  label: Acme Backup Integration', `  label: Acme Backup Integration\n  description: ${'d'.repeat(n)}`);
+        const problem = problemIn(described(256));
+        expect(problem).to.include({ path: 'permissionSet.description', line: 6, column: 16 });
+        expect(problem.message).to.match(/^Too long: 256 characters, and Salesforce takes at most 255/);
+        expect(loadProfileFile(write('ok.yaml', described(255))).permissionSet.description).to.have.length(255);
+      });
+
+      it("a variant's label", () => {
+        const problem = problemIn(`${SMALLEST_YAML}variants:\n  - id: big\n    summary: s\n    permissionSet:\n      label: ${'L'.repeat(81)}\n`);
+        expect(problem).to.include({ path: 'variants[0].permissionSet.label', line: 14 });
+      });
+
+      it('a vendor name that makes the default description longer than 255', () => {
+        const problem = problemIn(smallestWith('name: Acme Backup', `name: ${'N'.repeat(200)}`));
+        expect(problem).to.include({ path: 'name', line: 2 });
+        expect(problem.message).to.match(/^The permission set's default description holds this name and the file's, which makes it \d+ characters, and Salesforce takes at most 255/);
+        // Given its own description, the name is fine.
+        const described = smallestWith('name: Acme Backup', `name: ${'N'.repeat(200)}`).replace('  label: Acme Backup Integration', '  label: Acme Backup Integration\n  description: d');
+        expect(loadProfileFile(write('ok.yaml', described)).vendor).to.have.length(200);
+      });
+    });
+
+    describe('characters XML 1.0 cannot carry, in any value, at their line', () => {
+      it('a control character (\\u0001) in the label, as YAML writes it', () => {
+        const problem = problemIn(smallestWith('label: Acme Backup Integration', 'label: "Acme\\u0001 Backup"'));
+        expect(problem).to.include({ path: 'permissionSet.label', line: 5, column: 10 });
+        expect(problem.message).to.match(/^Holds U\+0001 \(character 5\), which XML 1.0 can't carry/);
+      });
+
+      it('an escape character in a reason, as JSON writes it, and half a surrogate pair', () => {
+        const json = SMALLEST.replace('Calls the REST and Bulk APIs', 'Calls \\u001b[2J the APIs').replace('Acme Backup Integration"', 'Acme \\ud83d Integration"');
+        const error = refused(write('vendor.json', json));
+        expect(error.data?.problems.map((p) => [p.path, p.line, p.message.slice(0, 14)])).to.deep.equal([
+          ['permissionSet.label', 4, 'Holds U+D83D ('],
+          ['userPermissions[0].reason', 5, 'Holds U+001B ('],
+        ]);
+      });
+
+      it('U+FFFE; tab, line breaks and whole surrogate pairs are fine', () => {
+        expect(problemIn(smallestWith('reason: Calls the REST and Bulk APIs', 'reason: "Calls \\uFFFE"')).path).to.equal('userPermissions[0].reason');
+        const fine = smallestWith('reason: Calls the REST and Bulk APIs', 'reason: "Calls\\tthe 😀 APIs\\r\\n"');
+        expect(loadProfileFile(write('ok.yaml', fine)).userPermissions?.[0].reason).to.equal('Calls\tthe 😀 APIs\r\n');
+      });
     });
 
     it('field not written as Object.Field', () => {

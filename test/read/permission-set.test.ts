@@ -49,6 +49,11 @@ describe('reading permission set source files', () => {
     );
   });
 
+  it('decodes references to every character XML 1.0 carries: tab, line breaks, the last of the BMP, past it', () => {
+    const { permissionSet } = readPermissionSet(file('    <description>&#9;&#xA;&#13;&#xFFFD;&#x1F600;&#x10FFFF;</description>', '    <label>L</label>'), 'x');
+    expect(permissionSet.description).to.equal('\t\n\r\uFFFD😀\u{10FFFF}');
+  });
+
   it('keeps elements and fields a newer API version has, where a retrieve would put them', () => {
     const xml = file(
       '    <zNewerAccesses>',
@@ -112,6 +117,14 @@ describe('reading permission set source files', () => {
       { what: 'elements inside a value', xml: file('    <label>', '        <en>L</en>', '    </label>'), message: /:4: <label> holds child elements/ },
       { what: 'text beside elements', xml: file('    <label>L</label>', '    stray text'), message: /:2: <PermissionSet> mixes text with child elements/ },
       { what: 'an HTML entity', xml: file('    <label>Caf&eacute;</label>'), message: /:3: &eacute; isn't an entity XML knows/ },
+      // XMLValidator lets these through; an XML 1.0 parser (the Metadata API's) refuses them.
+      { what: 'a raw control character, at its line and column', xml: file('    <label>Acme\u0001</label>'), message: /:3:16: isn't well-formed XML: it holds U\+0001, a character XML 1.0 can't carry/ },
+      { what: 'a raw control character in a comment', xml: file('    <!-- \u001b -->', '    <label>L</label>'), message: /:3:10: isn't well-formed XML: it holds U\+001B/ },
+      { what: 'U+FFFE', xml: file('    <label>L</label>', '    <description>\uFFFE</description>'), message: /:4:18: isn't well-formed XML: it holds U\+FFFE/ },
+      { what: 'a reference to a control character (XML 1.1 only)', xml: file('    <label>L</label>', '    <description>ab&#1;</description>'), message: /:4:20: isn't well-formed XML: &#1; refers to a character XML 1.0 can't carry/ },
+      { what: 'a hexadecimal reference to NUL', xml: file('    <label>&#x0;</label>'), message: /:3:12: isn't well-formed XML: &#x0; refers to/ },
+      { what: 'a reference to half a surrogate pair', xml: file('    <label>&#xD83D;</label>'), message: /:3:12: isn't well-formed XML: &#xD83D; refers to/ },
+      { what: 'a reference past Unicode', xml: file('    <label>&#x110000;</label>'), message: /:3:12: isn't well-formed XML: &#x110000; refers to/ },
     ];
     for (const c of cases) {
       it(c.what, () => {

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { PERMISSION_SET, SECURITY_SETTINGS, isEntry } from '../../src/metadata/schemas.js';
 import { readPermissionSet } from '../../src/read/permission-set.js';
 import { renderPermissionSet } from '../../src/render/permission-set.js';
-import { escapeXml, renderSourceXml } from '../../src/render/xml.js';
+import { UnknownElements, escapeXml, renderSourceXml } from '../../src/render/xml.js';
 import { readSourceXml } from '../helpers/read-source.js';
 import { corpusPermissionSets, corpusSources, validateAgainstMetadataXsd } from '../helpers/shared.js';
 import { expectedCanonical, permissionSetArbitrary, scrambleArbitrary, scrambledXml } from '../helpers/permission-sets.js';
@@ -46,6 +46,37 @@ describe('canonical metadata XML', () => {
     it('does not apply Handlebars HTML escaping to names or values', () => {
       const xml = renderSourceXml(PERMISSION_SET, { label: 'a=b `c`', userPermissions: [{ enabled: true, name: 'ViewAllData' }] });
       expect(xml).to.include('<label>a=b `c`</label>');
+    });
+  });
+
+  describe('characters XML 1.0 cannot carry', () => {
+    /** The error a render fails with: never a file with the character in it, nor one without it. */
+    const refusal = (record: Parameters<typeof renderSourceXml>[1]): string => {
+      try {
+        const xml = renderSourceXml(PERMISSION_SET, record);
+        return expect.fail(`expected a refusal, got ${JSON.stringify(xml)}`);
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+
+    it('refuses a control character in a single value, naming the element, instead of writing or dropping it', () => {
+      expect(refusal({ label: 'Acme\u0001 Backup' })).to.equal("PermissionSet.label holds U+0001 at character 5, which XML 1.0 can't carry: nothing is written");
+      expect(refusal({ label: 'L', description: 'a\u001b[31mred' })).to.match(/^PermissionSet.description holds U\+001B at character 2/);
+    });
+
+    it('refuses one in an entry, naming the list, the entry and the field', () => {
+      const message = refusal({ label: 'L', userPermissions: [{ enabled: true, name: 'ApiEnabled' }, { enabled: true, name: 'View\u0000AllData' }] });
+      expect(message).to.include('PermissionSet.userPermissions entry View\u0000AllData: <name> holds U+0000 at character 5');
+    });
+
+    it('refuses U+FFFE, U+FFFF and half a surrogate pair, in kept elements too; a whole pair, tab, LF and CR are written', () => {
+      expect(refusal({ label: '\uFFFF' })).to.match(/^PermissionSet.label holds U\+FFFF at character 1/);
+      expect(refusal({ label: 'a\uD83D' })).to.match(/^PermissionSet.label holds U\+D83D at character 2/);
+      expect(refusal({ label: 'L', newElement: new UnknownElements([{ name: 'newElement', children: [{ name: 'inner', text: '\uFFFE' }] }]) })).to.match(
+        /^PermissionSet.newElement.inner holds U\+FFFE at character 1/
+      );
+      expect(renderSourceXml(PERMISSION_SET, { label: 'Backup 😀', description: 'a\tb\r\nc' })).to.include('<label>Backup 😀</label>').and.include('<description>a\tb\r\nc</description>');
     });
   });
 
