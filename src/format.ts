@@ -4,19 +4,23 @@ import { Messages } from '@salesforce/core';
 import { readPermissionSet } from './read/permission-set.js';
 import { renderPermissionSet } from './render/permission-set.js';
 import type { PlannedFile } from './write/files.js';
-import { stageFiles, writeStagedFiles } from './write/files.js';
+import { stageFiles, stageRemovals, writeStagedFiles } from './write/files.js';
+import { PERMISSION_SET_SUFFIX } from './source-format/stored.js';
+import { formatDecomposedSets, isDecomposedParent } from './source-format/format.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'integration-user.format');
 
-/** How source format names a permission set file. */
-export const PERMISSION_SET_SUFFIX = '.permissionset-meta.xml';
+export { PERMISSION_SET_SUFFIX } from './source-format/stored.js';
 
 export type FormattedFile = {
   /** Relative to the current directory. */
   path: string;
-  /** changed: not in canonical form (rewritten, or with --check, would be); identical: already canonical. */
-  status: 'changed' | 'identical';
+  /**
+   * changed: not in canonical form (rewritten, or with --check, would be); identical: already canonical; deleted: a
+   * decomposed set's file in a layout the project no longer declares, whose entries the set's other files now hold.
+   */
+  status: 'changed' | 'identical' | 'deleted';
   /** XML comments the file had; the canonical form has none, as a retrieve has none. */
   commentsDropped: number;
 };
@@ -60,8 +64,11 @@ export const formatPermissionSets = async (sourceDirs: readonly string[], option
   const paths = new Set<string>();
   for (const given of sourceDirs) for (const path of await permissionSetsAt(resolve(cwd, given), given)) paths.add(path);
 
-  const commentsDropped = new Map<string, number>();
-  const planned: PlannedFile[] = [...paths].sort().map((path) => ({
+  const found = [...paths].sort();
+  // A decomposed set is its folder's files together, in the layout the project declares.
+  const decomposed = await formatDecomposedSets(found.filter(isDecomposedParent), shown);
+  const commentsDropped = decomposed.comments;
+  const planned: PlannedFile[] = [...found.filter((path) => !isDecomposedParent(path)), ...decomposed.single].sort().map((path) => ({
     path,
     type: 'PermissionSet',
     content: '',
@@ -73,14 +80,16 @@ export const formatPermissionSets = async (sourceDirs: readonly string[], option
     conflictHint: '',
   }));
   // A file removed since it was found would be "created" empty: left out.
-  const staged = (await stageFiles(planned, false)).filter((file) => file.status !== 'created');
+  const monolithic = (await stageFiles(planned, false)).filter((file) => file.status !== 'created');
+  const staged = [...monolithic, ...(await stageFiles(decomposed.planned, false))];
+  for (const { path, upTo } of decomposed.removals) staged.push(...(await stageRemovals([path], 'PermissionSet', upTo)));
   const check = options.check ?? false;
   if (!check) await writeStagedFiles(staged);
   return {
     check,
     files: staged.map((file) => ({
       path: shown(file.path),
-      status: file.status === 'identical' ? 'identical' : 'changed',
+      status: file.status === 'identical' || file.status === 'deleted' ? file.status : 'changed',
       commentsDropped: commentsDropped.get(file.path) ?? 0,
     })),
   };

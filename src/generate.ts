@@ -1,4 +1,4 @@
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Connection } from '@salesforce/core';
 import { Messages } from '@salesforce/core';
 import type { VendorProfile } from './profiles/types.js';
@@ -10,18 +10,19 @@ import type { Risk } from './resolve/risk.js';
 import { assessRisks } from './resolve/risk.js';
 import { orgPermissionsFromShape, readOrgPermissions, withOrgPermissions } from './org/permission-graph.js';
 import type { OrgShape } from './shape/format.js';
-import { renderPermissionSet, toPermissionSetSource } from './render/permission-set.js';
+import { toPermissionSetSource } from './render/permission-set.js';
 import { settingsFiles as plannedSettingsFiles } from './render/settings.js';
 import { checkPolicyApiVersion, checkUsername, withUserAccessPolicy } from './resolve/user-access-policy.js';
 import { userAccessPolicyFile } from './merge/user-access-policy.js';
-import { scratchDefinitionFile } from './merge/scratch-def.js';
-import { mergeUserDefinition, renderUserDefinition, toUserDefinition, userDefinitionsOf } from './render/user-definition.js';
-import { mergeManifest, resolveComponents } from './render/manifest.js';
-import { stepManifests } from './metadata/deploy-steps.js';
+import { resolveComponents } from './render/manifest.js';
+import { ownedFiles, plannedManifestPaths, stepManifestFiles } from './merge/owned-files.js';
 import type { PermissionSetReport } from './merge/permission-set.js';
-import { permissionSetFileMerge } from './merge/permission-set.js';
-import type { PlannedFile, FileStatus } from './write/files.js';
-import { replacing, stageFiles, writeStagedFiles } from './write/files.js';
+import { permissionSetLayout } from './source-format/layout.js';
+import { permissionSetFiles } from './source-format/permission-set.js';
+import { permissionSetPaths } from './source-format/stored.js';
+import type { FileStatus } from './write/files.js';
+import { stageFiles, stageRemovals, writeStagedFiles } from './write/files.js';
+import { replacing } from './write/replace.js';
 import { unifiedDiff } from './diff.js';
 import type { NextStep } from './next-steps.js';
 import { nextSteps } from './next-steps.js';
@@ -97,78 +98,55 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
   const { risks } = resolved;
   const plan = options.username ? withUserAccessPolicy(resolved.plan, options.username) : resolved.plan;
   const shown = (path: string): string => relative(cwd, path) || '.';
-  const permissionSetPath = join(layout.outputDir, 'permissionsets', `${plan.permissionSet.fullName}.permissionset-meta.xml`);
+  const sourceLayout = await permissionSetLayout(layout);
+  const permissionSetPath = permissionSetPaths(layout.outputDir, plan.permissionSet.fullName);
+  // In a decomposed project, --replace takes the set's folder or its parent file.
+  const permissionSetTargets = sourceLayout.decomposed ? [permissionSetPath.folder, permissionSetPath.parent] : [permissionSetPath.file];
   const scratchDefinitionPath = options.scratchDefinitionFile ? resolve(cwd, options.scratchDefinitionFile) : undefined;
   const policyPath = plan.userAccessPolicy ? userAccessPolicyFile(plan.userAccessPolicy, layout.outputDir, false, shown).path : undefined;
-  // The step manifests follow from the types written, known before source-deploy-retrieve resolves the files.
-  const manifestPaths = stepManifests(layout.manifestFile, [
-    'PermissionSet',
-    ...(plan.orgSettings.length > 0 ? ['Settings'] : []),
-    ...(policyPath ? ['UserAccessPolicy'] : []),
-  ]);
+  const manifestPaths = plannedManifestPaths(plan, layout, policyPath !== undefined);
   const replaces = replacing(options.replace ?? [], options.force ?? false, cwd, [
-    { kind: 'permission-set', path: permissionSetPath },
+    ...permissionSetTargets.map((path) => ({ kind: 'permission-set' as const, path })),
     ...plannedSettingsFiles(plan.orgSettings, layout.outputDir, false).map((f) => ({ kind: 'settings' as const, path: f.path })),
     ...(policyPath ? [{ kind: 'user-access-policy' as const, path: policyPath }] : []),
     { kind: 'user-definition', path: layout.userDefinitionFile },
     ...manifestPaths.map((m) => ({ kind: 'manifest' as const, path: m.path })),
     ...(scratchDefinitionPath ? [{ kind: 'scratch-definition' as const, path: scratchDefinitionPath }] : []),
   ]);
-  const replacePermissionSet = replaces('permission-set', permissionSetPath);
+  const replacePermissionSet = permissionSetTargets.some((path) => replaces('permission-set', path));
   if (replacePermissionSet && options.prune) throw messages.createError('error.PruneReplace');
 
-  const permissionSetSource = toPermissionSetSource(plan.permissionSet, layout.apiVersion);
-  const permissionSetMerge = permissionSetFileMerge(permissionSetSource, replacePermissionSet ? 'replace' : options.prune ? 'prune' : 'merge', shown);
-  const permissionSetFile: PlannedFile = {
-    path: permissionSetPath,
-    type: 'PermissionSet',
-    content: renderPermissionSet(permissionSetSource),
-    merge: permissionSetMerge.merge,
-    conflictHint: '',
-  };
+  const permissionSet = await permissionSetFiles(toPermissionSetSource(plan.permissionSet, layout.apiVersion), {
+    outputDir: layout.outputDir,
+    fullName: plan.permissionSet.fullName,
+    mode: replacePermissionSet ? 'replace' : options.prune ? 'prune' : 'merge',
+    layout: sourceLayout,
+    shown,
+  });
   const settingsFiles = plannedSettingsFiles(plan.orgSettings, layout.outputDir, (path) => replaces('settings', path));
   const policyFile =
     plan.userAccessPolicy && policyPath ? userAccessPolicyFile(plan.userAccessPolicy, layout.outputDir, replaces('user-access-policy', policyPath), shown) : undefined;
-  const metadataFiles = [permissionSetFile, ...settingsFiles, ...(policyFile ? [policyFile] : [])];
+  const metadataFiles = [...permissionSet.planned, ...settingsFiles, ...(policyFile ? [policyFile] : [])];
+  // A decomposed set is one component, resolved from its parent file.
+  const componentFiles = metadataFiles.filter((f) => f.type !== 'PermissionSet' || f.path === permissionSet.componentFile);
 
   // source-deploy-retrieve resolves the files as a deploy would, from their content, before anything is written.
-  const { components, manifests } = await resolveComponents(metadataFiles, layout.apiVersion);
-  const deploys = manifests.map((m) => ({ ...m, path: manifestPaths.find((p) => p.step === m.step)?.path ?? layout.manifestFile }));
-  for (const file of metadataFiles) {
+  const registry = sourceLayout.decomposed ? sourceLayout.registry : undefined;
+  const { components, manifests } = await resolveComponents(componentFiles, layout.apiVersion, registry);
+  const deploys = stepManifestFiles(manifests, manifestPaths, layout);
+  for (const file of componentFiles) {
     if (!components.some((c) => c.path === file.path && c.type === file.type)) {
       throw messages.createError('error.Unresolved', [file.path, file.type]);
     }
   }
 
-  const userDefinition = toUserDefinition(plan);
   const staged = await stageFiles(
-    [
-      ...metadataFiles,
-      {
-        path: layout.userDefinitionFile,
-        type: 'UserDefinition',
-        content: renderUserDefinition(userDefinition),
-        merge: (existing) =>
-          mergeUserDefinition(userDefinition, userDefinitionsOf(profile, options), replaces('user-definition', layout.userDefinitionFile))(existing, shown(layout.userDefinitionFile)),
-        conflictHint: '',
-      },
-      ...deploys.map(
-        (d): PlannedFile => ({
-          path: d.path,
-          type: 'Manifest',
-          content: d.packageXml,
-          merge: (existing) => mergeManifest(d.packageXml, d.components, layout.apiVersion, replaces('manifest', d.path))(existing, shown(d.path)),
-          conflictHint: '',
-        })
-      ),
-      ...(scratchDefinitionPath
-        ? [scratchDefinitionFile(scratchDefinitionPath, messages.getMessage('scratchOrgName', [plan.vendor.name]), plan.orgSettings, replaces('scratch-definition', scratchDefinitionPath))]
-        : []),
-    ],
+    [...metadataFiles, ...ownedFiles({ profile, plan, resolveOptions: options, layout, deploys, ...(scratchDefinitionPath ? { scratchDefinitionPath } : {}), replaces, shown })],
     false,
     // A dry run and a check show each conflict, and what replacing the file would write, instead of stopping.
     { report: (options.dryRun ?? false) || (options.check ?? false) }
   );
+  staged.push(...(await stageRemovals(permissionSet.removals, 'PermissionSet', permissionSet.removeEmptyUpTo)));
   if (!options.dryRun && !options.check) await writeStagedFiles(staged);
 
   return {
@@ -186,7 +164,7 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
         status: file.status,
         ...(file.conflict ? { conflict: file.conflict } : {}),
         ...(options.check && file.status !== 'identical' ? { diff: unifiedDiff(shown(file.path), file.previous, file.content) } : {}),
-        ...(file.path === permissionSetFile.path ? { permissionSet: permissionSetMerge.report() } : {}),
+        ...(file.path === permissionSet.componentFile ? { permissionSet: permissionSet.report() } : {}),
       };
     }),
     plan,

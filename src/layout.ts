@@ -15,6 +15,10 @@ export type OutputLayout = {
   userDefinitionFile: string;
   manifestFile: string;
   apiVersion: string;
+  /** The Salesforce DX project's directory, where there is one: source-deploy-retrieve reads its registry presets there. */
+  projectDir?: string;
+  /** The project's `sourceBehaviorOptions` (e.g. decomposePermissionSetBeta2): how its source format decomposes types. */
+  sourceBehaviorOptions?: string[];
 };
 
 export type LayoutOptions = {
@@ -52,7 +56,9 @@ export const resolveLayout = async (options: LayoutOptions): Promise<OutputLayou
     outputDir = existsSync(mainDefault) ? mainDefault : packageDir;
   }
 
-  const sourceApiVersion = project ? (await project.resolveProjectConfig()).sourceApiVersion : undefined;
+  const config = project ? await project.resolveProjectConfig() : undefined;
+  const sourceApiVersion = config?.sourceApiVersion;
+  const behaviors = config?.sourceBehaviorOptions;
   return {
     outputDir,
     userDefinitionFile: options.userDefinitionFile
@@ -60,5 +66,7 @@ export const resolveLayout = async (options: LayoutOptions): Promise<OutputLayou
       : join(base, 'config', `${options.vendor}-integration-user-def.json`),
     manifestFile: options.manifestFile ? resolve(cwd, options.manifestFile) : join(base, 'manifest', `${options.vendor}-package.xml`),
     apiVersion: options.apiVersion ?? (typeof sourceApiVersion === 'string' ? sourceApiVersion : DEFAULT_API_VERSION),
+    ...(project ? { projectDir: project.getPath() } : {}),
+    ...(Array.isArray(behaviors) ? { sourceBehaviorOptions: behaviors.filter((b): b is string => typeof b === 'string') } : {}),
   };
 };

@@ -13,8 +13,11 @@ export const printFormatResult = (terminal: Terminal, result: FormatResult, sour
     terminal.log(messages.getMessage('info.none', [PERMISSION_SET_SUFFIX, dirs]));
     return;
   }
-  const changed = result.files.filter((f) => f.status === 'changed');
-  const status = (s: string): string => messages.getMessage(s === 'identical' ? 'status.identical' : result.check ? 'status.wouldChange' : 'status.changed');
+  const changed = result.files.filter((f) => f.status !== 'identical');
+  const status = (s: string): string =>
+    messages.getMessage(
+      s === 'identical' ? 'status.identical' : s === 'deleted' ? (result.check ? 'status.wouldDelete' : 'status.deleted') : result.check ? 'status.wouldChange' : 'status.changed'
+    );
   const rows = (result.check ? changed : result.files).map((f) => ({ status: status(f.status), path: f.path }));
   if (rows.length > 0) {
     terminal.styledHeader(messages.getMessage(result.check ? 'header.check' : 'header.files'));

@@ -66,10 +66,11 @@ const LISTS = PERMISSION_SET.elements.filter(isEntry);
 /** The generated permission set as a file would hold it: text values, no empty lists. */
 const generatedText = (generated: PermissionSetSource): PermissionSetText => {
   const text: PermissionSetText = {};
-  for (const [name, value] of Object.entries(generated) as Array<[string, XmlScalar | XmlEntry[] | undefined]>) {
+  for (const [name, value] of Object.entries(generated) as Array<[string, XmlScalar | XmlEntry[] | UnknownElements | undefined]>) {
     if (Array.isArray(value)) {
       if (value.length > 0) text[name] = value.map(asText);
-    } else if (value !== undefined) text[name] = String(value);
+    } else if (value instanceof UnknownElements) text[name] = value;
+    else if (value !== undefined) text[name] = String(value);
   }
   return text;
 };
@@ -186,6 +187,26 @@ export const reportPermissionSet = (
 };
 
 /**
+ * Merge a plan into a permission set already read (from its one file, or from a decomposed set's files):
+ * the canonical content of the result and the report of what changed.
+ */
+export const mergeReadPermissionSet = (
+  read: PermissionSetDocument,
+  generated: PermissionSetSource,
+  mode: MergeMode
+): { content: string; report: PermissionSetReport } => {
+  const merged = mergePermissionSet(read.permissionSet, generated, mode);
+  return { content: renderPermissionSet(merged), report: reportPermissionSet(read.permissionSet, merged, generated, read.comments) };
+};
+
+/**
+ * One permission set from two copies of it (a project holding it in both layouts): every entry of either, with
+ * every grant either has; single values (label, description, license) from `primary` where it has them.
+ */
+export const combinePermissionSets = (primary: PermissionSetText, secondary: PermissionSetText): PermissionSetText =>
+  mergePermissionSet(primary, secondary as unknown as PermissionSetSource, 'merge');
+
+/**
  * The permission set file's merge, for stageFiles, and the report of what it did. An existing file
  * that can't be read is an error naming its line, and nothing is written; with `replace` (--force)
  * it is replaced, as any file is.
@@ -205,9 +226,9 @@ export const permissionSetFileMerge = (
       if (mode !== 'replace') throw error;
       return { content: renderPermissionSet(generated) };
     }
-    const merged = mergePermissionSet(read.permissionSet, generated, mode);
-    report = reportPermissionSet(read.permissionSet, merged, generated, read.comments);
-    return { content: renderPermissionSet(merged) };
+    const done = mergeReadPermissionSet(read, generated, mode);
+    report = done.report;
+    return { content: done.content };
   };
   return { merge, report: () => report ?? reportNewPermissionSet(generated) };
 };
@@ -216,7 +237,7 @@ export const permissionSetFileMerge = (
  * The report for a file that did not exist: every entry added. What reportPermissionSet says for it, without
  * turning each entry into text and back, which on a 200,000-entry set costs more than rendering it.
  */
-const reportNewPermissionSet = (generated: PermissionSetSource): PermissionSetReport => {
+export const reportNewPermissionSet = (generated: PermissionSetSource): PermissionSetReport => {
   const entries: PermissionSetEntryChange[] = [];
   for (const { name, key } of LISTS) {
     const list = (generated as unknown as Record<string, XmlEntry[] | undefined>)[name] ?? [];

@@ -1,5 +1,5 @@
 import { dirname, basename } from 'node:path';
-import type { VirtualDirectory } from '@salesforce/source-deploy-retrieve';
+import type { RegistryAccess, VirtualDirectory } from '@salesforce/source-deploy-retrieve';
 import { Messages } from '@salesforce/core';
 import type { MergeResult } from '../write/files.js';
 
@@ -21,7 +21,9 @@ export type StepManifest = { step: DeployStep; components: ResolvedComponent[]; 
  */
 export const resolveComponents = async (
   files: readonly SourceFile[],
-  apiVersion: string
+  apiVersion: string,
+  /** The project's registry, where its presets change how a type is stored (a decomposed permission set). */
+  registry?: RegistryAccess
 ): Promise<{ components: ResolvedComponent[]; manifests: StepManifest[] }> => {
   // Loaded here, not at the top: it adds 150-300 ms over @salesforce/core, and only generate needs it.
   const { ComponentSet, VirtualTreeContainer } = await import('@salesforce/source-deploy-retrieve');
@@ -35,15 +37,21 @@ export const resolveComponents = async (
       return Buffer.from(content);
     }
   }
+  // Each file in its directory, and each directory in its parent's, as a decomposed type's adapter walks them.
   const directories = new Map<string, VirtualDirectory>();
-  for (const file of files) {
-    const dirPath = dirname(file.path);
-    const dir = directories.get(dirPath) ?? { dirPath, children: [] };
-    dir.children.push(basename(file.path));
-    directories.set(dirPath, dir);
-  }
+  const add = (path: string): void => {
+    const dirPath = dirname(path);
+    const dir = directories.get(dirPath);
+    if (dir) {
+      if (!dir.children.includes(basename(path))) dir.children.push(basename(path));
+      return;
+    }
+    directories.set(dirPath, { dirPath, children: [basename(path)] });
+    if (dirname(dirPath) !== dirPath) add(dirPath);
+  };
+  for (const file of files) add(file.path);
   const tree = new GeneratedFiles([...directories.values()]);
-  const set = ComponentSet.fromSource({ fsPaths: files.map((f) => f.path), tree });
+  const set = ComponentSet.fromSource({ fsPaths: files.map((f) => f.path), tree, ...(registry ? { registry } : {}) });
   set.sourceApiVersion = apiVersion;
   const sourceComponents = set.getSourceComponents().toArray();
   const toResolved = (c: (typeof sourceComponents)[number]): ResolvedComponent => ({ type: c.type.name, fullName: c.fullName, path: c.xml ?? '' });
@@ -51,7 +59,7 @@ export const resolveComponents = async (
   for (const step of DEPLOY_STEPS) {
     const inStep = sourceComponents.filter((c) => deployStepOf(c.type.name) === step);
     if (inStep.length === 0) continue;
-    const stepSet = new ComponentSet(inStep);
+    const stepSet = new ComponentSet(inStep, registry);
     stepSet.sourceApiVersion = apiVersion;
     manifests.push({ step, components: inStep.map(toResolved), packageXml: await stepSet.getPackageXml() });
   }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 // The default export, not named imports: tests replace its functions to inject a full disk or a refused write.
 import fs from 'node:fs/promises';
-import { basename, dirname, join, parse, relative, resolve } from 'node:path';
+import { basename, dirname, join, parse } from 'node:path';
 import { Messages, SfError } from '@salesforce/core';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -10,10 +10,6 @@ const messages = Messages.loadMessages('plugin-integration-user', 'files');
 
 /** What a file would be after merging generated content into what the user already has, or why it can't be. */
 export type MergeResult = { content: string } | { conflict: string };
-
-/** The kinds of file `--replace` names; a path names one file. */
-export const FILE_KINDS = ['permission-set', 'settings', 'user-access-policy', 'user-definition', 'manifest', 'scratch-definition'] as const;
-export type FileKind = (typeof FILE_KINDS)[number];
 
 /** A file the plugin means to write. */
 export type PlannedFile = {
@@ -29,8 +25,11 @@ export type PlannedFile = {
   replace?: boolean;
 };
 
-/** `conflict`: only when conflicts are reported rather than refused (--dry-run, --check). */
-export type FileStatus = 'created' | 'changed' | 'identical' | 'conflict';
+/**
+ * `conflict`: only when conflicts are reported rather than refused (--dry-run, --check). `deleted`: a file of a
+ * permission set that its new files replace (its other layout's, or a child file of entries it no longer has).
+ */
+export type FileStatus = 'created' | 'changed' | 'identical' | 'conflict' | 'deleted';
 
 export type StagedFile = {
   path: string;
@@ -42,6 +41,8 @@ export type StagedFile = {
   previous?: string;
   /** Why the file can't be written as it is, and how to go past it. */
   conflict?: string;
+  /** For a deleted file: directories it leaves empty are removed too, up to and including this one. */
+  removeEmptyUpTo?: string;
 };
 
 const readIfExists = async (path: string): Promise<string | undefined> => {
@@ -87,6 +88,30 @@ export const stageFiles = async (files: readonly PlannedFile[], force: boolean, 
     ]);
   }
   return staged;
+};
+
+/**
+ * Files to delete when the staged files are written, each with what it holds now (for --check's diff);
+ * those that no longer exist are left out.
+ */
+export const stageRemovals = async (paths: readonly string[], type: string, removeEmptyUpTo?: string): Promise<StagedFile[]> => {
+  const staged: StagedFile[] = [];
+  for (const path of paths) {
+    const previous = await readIfExists(path);
+    if (previous !== undefined) staged.push({ path, type, status: 'deleted', content: '', previous, ...(removeEmptyUpTo ? { removeEmptyUpTo } : {}) });
+  }
+  return staged;
+};
+
+/** Remove the directories a deleted file left empty, up to `upTo`; a directory with anything left in it stays. */
+const removeEmptyDirectories = async (from: string, upTo: string): Promise<void> => {
+  for (let dir = from; dir === upTo || dir.startsWith(`${upTo}/`); dir = dirname(dir)) {
+    try {
+      await fs.rmdir(dir);
+    } catch {
+      return;
+    }
+  }
 };
 
 /** The nearest directory that exists at or above `dir`; refuses a path that runs through a file. */
@@ -167,12 +192,12 @@ export const removeStaleTemporaryFiles = async (files: readonly string[]): Promi
 };
 
 /** A failed write, naming the file and what the system said, with what to do for the usual causes. */
-const writeFailed = (key: 'error.WriteFailed' | 'error.RenameFailed', path: string, error: unknown, renamed: readonly string[] = []): SfError => {
+const writeFailed = (key: 'error.WriteFailed' | 'error.RenameFailed' | 'error.RemoveFailed', path: string, error: unknown, renamed: readonly string[] = []): SfError => {
   const code = (error as NodeJS.ErrnoException).code ?? '';
   const reason = (error as Error).message ?? String(error);
   const actions = [messages.getMessage(code === 'ENOSPC' || code === 'EDQUOT' ? 'action.NoSpace' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'action.NoAccess' : 'action.Retry')];
   const written = renamed.length > 0 ? messages.getMessage('error.RenameFailed.written', [renamed.join(', ')]) : '';
-  return new SfError(messages.getMessage(key, [path, reason, written]), key === 'error.WriteFailed' ? 'WriteFailedError' : 'RenameFailedError', actions, error as Error);
+  return new SfError(messages.getMessage(key, [path, reason, written]), key === 'error.WriteFailed' ? 'WriteFailedError' : key === 'error.RenameFailed' ? 'RenameFailedError' : 'RemoveFailedError', actions, error as Error);
 };
 
 /**
@@ -186,9 +211,9 @@ export const writeStagedFiles = async (files: readonly StagedFile[]): Promise<vo
   const conflicting = files.filter((f) => f.status === 'conflict');
   // A conflict is only staged to be reported; writing one would replace what the user has.
   if (conflicting.length > 0) throw new SfError(messages.getMessage('error.WriteConflict', [conflicting.map((f) => f.path).join(', ')]), 'FileConflictError');
-  const toWrite = files.filter((f) => f.status !== 'identical');
+  const toWrite = files.filter((f) => f.status === 'created' || f.status === 'changed');
   await removeStaleTemporaryFiles(files.map((f) => f.path));
-  await checkWritable(toWrite);
+  await checkWritable(files.filter((f) => f.status !== 'identical'));
   const staged: Array<{ path: string; temporary: string }> = [];
   const createdDirs: string[] = [];
   const removeStaged = async (): Promise<void> => {
@@ -218,23 +243,13 @@ export const writeStagedFiles = async (files: readonly StagedFile[]): Promise<vo
       throw writeFailed('error.RenameFailed', path, error, renamed);
     }
   }
-};
-
-/** Whether `--replace` (or `--force`, every file) names a file, by its kind or its path. */
-export type Replacing = (kind: FileKind, path: string) => boolean;
-
-/**
- * What `--replace` names, checked against the files the command writes: a kind, or the path of one of them
- * (relative to `cwd`). A name that is neither is refused, listing what it could be.
- */
-export const replacing = (names: readonly string[], force: boolean, cwd: string, files: ReadonlyArray<{ kind: FileKind; path: string }>): Replacing => {
-  const kinds = new Set<string>(FILE_KINDS);
-  const paths = new Map(files.map((f) => [f.path, f.kind]));
-  for (const name of names) {
-    if (!kinds.has(name) && !paths.has(resolve(cwd, name))) {
-      throw messages.createError('error.UnknownReplace', [name], [FILE_KINDS.join(', '), files.map((f) => relative(cwd, f.path)).join(', ')]);
+  // Only once everything else is in place: the written files hold what the deleted ones held.
+  for (const file of files.filter((f) => f.status === 'deleted')) {
+    try {
+      await fs.rm(file.path, { force: true });
+    } catch (error) {
+      throw writeFailed('error.RemoveFailed', file.path, error, renamed);
     }
+    if (file.removeEmptyUpTo) await removeEmptyDirectories(dirname(file.path), file.removeEmptyUpTo);
   }
-  const given = new Set(names.map((name) => (kinds.has(name) ? name : resolve(cwd, name))));
-  return (kind, path) => force || given.has(kind) || given.has(path);
 };
