@@ -69,8 +69,20 @@ export const parseProfileDocument = (text: string, format: 'json' | 'yaml', mess
     }
   }
 
+  let data: unknown;
+  if (problems.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: 1000 });
+    } catch (error) {
+      // An alias to no anchor, or too many aliases: the parse has no error for these, building the value throws.
+      const detail = (error as Error).message;
+      const alias = text.indexOf(`*${/: (\S+)$/.exec(detail)?.[1] ?? '\0'}`);
+      problems.push({ path: [], ...(alias === -1 ? {} : at(alias)), message: messages.syntax(detail) });
+    }
+  }
+
   return {
-    data: problems.length === 0 ? doc.toJS({ maxAliasCount: 1000 }) : undefined,
+    data,
     problems,
     positionOf: (path, key) => positionIn(doc, path, key, at),
     lineText: (line) => (lines[line - 1] ?? '').trim(),

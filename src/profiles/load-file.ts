@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { Messages } from '@salesforce/core';
 import type { SfError } from '@salesforce/core';
-import type { DocumentPath, Problem } from './file-document.js';
+import type { DocumentPath, Problem, ProfileDocument } from './file-document.js';
 import { parseProfileDocument } from './file-document.js';
 import { readJsonDocument } from './json-document.js';
+import { readYamlDocument } from './yaml-document.js';
 import type { CheckOptions, Finding } from './file-check.js';
 import { PROFILE_FILE_SCHEMA, checkProfileFile } from './file-check.js';
 import type { VendorProfileFile } from './file.js';
@@ -39,21 +40,30 @@ export const loadProfileFile = (path: string, options: CheckOptions & { cwd?: st
     throw messages.createError('error.UnreadableProfileFile', [path, (error as NodeJS.ErrnoException).code ?? (error as Error).message]);
   }
 
-  // A JSON file is read without positions; where it is not plain JSON, the YAML reader says where and why.
-  const document =
-    (format === 'json' ? readJsonDocument(text) : undefined) ??
+  // Read without positions first; where that reader cannot vouch for the meaning, or there is something to
+  // report, the YAML reader with positions reads the file and says where.
+  const fast = format === 'json' ? readJsonDocument(text) : readYamlDocument(text);
+  const withPositions = (): ProfileDocument =>
     parseProfileDocument(text, format, {
       duplicateKey: (key) => messages.getMessage('problem.DuplicateKey', [key]),
       syntax: (detail) => messages.getMessage('problem.Syntax', [detail]),
       notJson: (detail) => messages.getMessage('problem.NotJson', [detail]),
     });
+  const findingsIn = (read: ProfileDocument): Finding[] => (read.problems.length > 0 ? [] : checkProfileFile(read.data, { ...options, fileName: basename(path) }));
+  let document = fast ?? withPositions();
+  let findings = findingsIn(document);
+  // The JSON reader finds exact places on demand; js-yaml's events are not vouched for in every style.
+  if (findings.length > 0 && fast && format === 'yaml') {
+    document = withPositions();
+    findings = findingsIn(document);
+  }
   const located = (finding: Finding): Problem => ({
     path: finding.key === undefined ? finding.path : [...finding.path, finding.key],
     ...document.positionOf(finding.path, finding.key),
     message: finding.message,
     ...(finding.actions ? { actions: finding.actions } : {}),
   });
-  const problems = document.problems.length > 0 ? document.problems : checkProfileFile(document.data, { ...options, fileName: basename(path) }).map(located);
+  const problems = document.problems.length > 0 ? document.problems : findings.map(located);
   if (problems.length > 0) throw invalidFile(path, problems);
 
   return toVendorProfile(document.data as VendorProfileFile, basename(path), (at) => {

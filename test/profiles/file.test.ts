@@ -98,6 +98,21 @@ describe('vendor profile files (--profile-file)', () => {
       expect(fromYaml.userPermissions?.[0].source).to.deep.equal({ document: 'acme.yml', line: 7, quote: '- name: ApiEnabled' });
     });
 
+    it('means in YAML what the YAML reader with positions means, whichever reader reads it', () => {
+      const fields = (editable: string): string =>
+        `${SMALLEST_YAML}fieldPermissions:\n  - field: Account.Industry\n    editable: ${editable}\n    tier: required\n    reason: Restores it\n`;
+      // %YAML 1.1 makes `yes` a boolean; js-yaml ignores the directive, so the YAML reader reads that file.
+      const yaml11 = loadProfileFile(write('acme.yaml', `%YAML 1.1\n---\n${fields('yes')}`));
+      expect(yaml11.fieldPermissions?.[0]).to.deep.include({ field: 'Account.Industry', editable: true });
+      expect(yaml11.fieldPermissions?.[0].source).to.deep.equal({ document: 'acme.yaml', line: 13, quote: '- field: Account.Industry' });
+      // In YAML 1.2 (both readers), `yes` is a string, refused where a boolean belongs, at its line and column.
+      expect(problemIn(fields('yes'))).to.deep.include({ path: 'fieldPermissions[0].editable', line: 12, column: 15 });
+      expect(loadProfileFile(write('acme.yaml', fields('true'))).fieldPermissions?.[0]).to.deep.include({ editable: true });
+      // An alias is left to the YAML reader, which resolves it the same way.
+      const aliased = loadProfileFile(write('acme.yaml', `${SMALLEST_YAML.replace('reason: Calls', 'reason: &why Calls')}caveats:\n  - { id: api, tier: required, reason: *why }\n`));
+      expect(aliased.caveats?.[0]).to.deep.include({ id: 'api', reason: 'Calls the REST and Bulk APIs' });
+    });
+
     it('accepts a file with every kind of item, and the pipeline resolves it like a built-in profile', () => {
       const profile = loadProfileFile(FULL);
       const kinds = ['userPermissions', 'objectPermissions', 'fieldPermissions', 'inheritedFields', 'userFields', 'orgSettings', 'permissionSetAssignments', 'caveats'] as const;
@@ -180,6 +195,11 @@ describe('vendor profile files (--profile-file)', () => {
       const problem = problemIn(SMALLEST.replace('"name": "Acme Backup",', "'name': 'Acme Backup',"), 'acme.json');
       expect(problem.line).to.equal(3);
       expect(problem.message).to.match(/^Not valid JSON: .*name the file \.yaml\.$/);
+    });
+
+    it('an alias to no anchor, at its line', () => {
+      const problem = problemIn(smallestWith('    reason: Calls the REST and Bulk APIs', '    reason: *why'));
+      expect(problem).to.deep.equal({ path: '(top level)', line: 9, column: 13, message: 'Syntax error: Unresolved alias (the anchor must be set before the alias): why.' });
     });
 
     it('duplicate key', () => {
