@@ -88,6 +88,9 @@ export const checkResult = (plan: IntegrationUserPlan, org: OrgSnapshot, targetO
     permissionSetLicenses: (org.permissionSetLicenses.ok ? org.permissionSetLicenses.value : []).map((l) => ({ developerName: l.developerName, label: l.label })),
     items,
     fieldSecurity,
+    userAccessPolicies: org.userAccessPolicies.ok
+      ? { read: true, policies: org.userAccessPolicies.value }
+      : { read: false, why: `${org.userAccessPolicies.fault.message} ${org.userAccessPolicies.fault.action}` },
     faults,
     partial,
     outcome,

@@ -1,3 +1,4 @@
+import type { OrgUserAccessPolicy } from '../org/user-access-policies.js';
 import type { PageRef, Tier } from '../profiles/types.js';
 import type { CheckFault } from './faults.js';
 
@@ -63,6 +64,11 @@ export type CheckResult = {
   permissionSetLicenses: Array<{ developerName: string; label: string }>;
   items: CheckItem[];
   fieldSecurity: FieldSecurityGap[];
+  /**
+   * User Access Policies that select the user by Username (Metadata API), with their status: only an Active one
+   * assigns on its own. Where the org didn't let them be read, why; either way the outcome doesn't change.
+   */
+  userAccessPolicies: { read: true; policies: OrgUserAccessPolicy[] } | { read: false; why: string };
   /** Reads that failed: the items that needed them are "unchecked". */
   faults: CheckFault[];
   /** True when any read failed: the result is not the whole picture. */

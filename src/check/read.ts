@@ -11,6 +11,8 @@ import {
   permissionSetLicenseAssignments,
 } from '../org/user-access.js';
 import { readSecuritySettings } from '../org/security-settings.js';
+import type { OrgUserAccessPolicy } from '../org/user-access-policies.js';
+import { readUserAccessPolicies } from '../org/user-access-policies.js';
 import type { PermissionCatalog } from '../resolve/catalog.js';
 import type { CheckFault } from './faults.js';
 import { faultError, isFatal, toFault } from './faults.js';
@@ -39,6 +41,8 @@ export type OrgSnapshot = {
   /** Absent where there was nothing to scan. */
   permissionableFields?: Read<PermissionableFields>;
   securitySettings: Read<Record<string, boolean>>;
+  /** User Access Policies that select the user by Username; reported beside the items, never changing the outcome. */
+  userAccessPolicies: Read<OrgUserAccessPolicy[]>;
   /** Requests still to make after a fatal fault are not made; every later part carries that fault. */
   stoppedBy?: CheckFault;
 };
@@ -130,6 +134,7 @@ export const readOrgSnapshot = async (
     plan.orgSettings.length > 0
       ? await read(messages.getMessage('step.securitySettings'), () => readSecuritySettings(connection))
       : ({ ok: true, value: {} } as const);
+  const userAccessPolicies = await read(messages.getMessage('step.userAccessPolicies'), () => readUserAccessPolicies(connection, user.username));
 
   return {
     user,
@@ -142,6 +147,7 @@ export const readOrgSnapshot = async (
     fieldPermissions: fieldRows,
     ...(permissionableFields ? { permissionableFields } : {}),
     securitySettings,
+    userAccessPolicies,
     ...(stoppedBy ? { stoppedBy } : {}),
   };
 };

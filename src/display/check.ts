@@ -40,6 +40,16 @@ export const printCheckResult = (terminal: Terminal, result: CheckResult, vendor
     });
   }
 
+  const policies = result.userAccessPolicies;
+  terminal.log('');
+  if (!policies.read) terminal.log(messages.getMessage('policies.unread', [policies.why]));
+  else if (policies.policies.length === 0) terminal.log(messages.getMessage('policies.none', [result.user.username]));
+  for (const policy of policies.read ? policies.policies : []) {
+    terminal.log(
+      messages.getMessage(policy.status === 'Active' ? 'policies.active' : 'policies.inactive', [policy.label, policy.fullName, policy.status, policy.actions.join(', ')])
+    );
+  }
+
   if (result.faults.length > 0) {
     terminal.log(`\n${messages.getMessage('header.faults')}`);
     for (const fault of result.faults) terminal.log(`  - ${fault.message}\n    ${fault.action}`);
