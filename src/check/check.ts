@@ -11,6 +11,7 @@ import { readOrgPermissions, withOrgPermissions } from '../org/permission-graph.
 import type { OrgSnapshot } from './read.js';
 import { readOrgSnapshot } from './read.js';
 import { evaluate } from './evaluate.js';
+import { checkPolicies } from './policies.js';
 import type { ScanProgress } from './field-security.js';
 import { scanScope } from './field-security.js';
 
@@ -88,9 +89,7 @@ export const checkResult = (plan: IntegrationUserPlan, org: OrgSnapshot, targetO
     permissionSetLicenses: (org.permissionSetLicenses.ok ? org.permissionSetLicenses.value : []).map((l) => ({ developerName: l.developerName, label: l.label })),
     items,
     fieldSecurity,
-    userAccessPolicies: org.userAccessPolicies.ok
-      ? { read: true, policies: org.userAccessPolicies.value }
-      : { read: false, why: `${org.userAccessPolicies.fault.message} ${org.userAccessPolicies.fault.action}` },
+    userAccessPolicies: checkPolicies(plan, org.userAccessPolicies, org.user.username),
     faults,
     partial,
     outcome,

@@ -32,10 +32,13 @@ const KNOWN: ReadonlyArray<[RegExp, string]> = [
   [/^INVALID_FIELD$/, 'invalidField'],
 ];
 
-/** What went wrong reading `step`, in words that say what to do. */
-export const toFault = (step: string, error: unknown): CheckFault => {
+/**
+ * What went wrong reading `step`, in words that say what to do. `special` gives a step its own message key for an
+ * error code whose cause differs there (INVALID_TYPE of a metadata type is the edition, not View Setup).
+ */
+export const toFault = (step: string, error: unknown, special: Readonly<Record<string, string>> = {}): CheckFault => {
   const errorCode = errorCodeOf(error);
-  const key = KNOWN.find(([pattern]) => pattern.test(errorCode))?.[1] ?? 'other';
+  const key = special[errorCode] ?? KNOWN.find(([pattern]) => pattern.test(errorCode))?.[1] ?? 'other';
   return {
     step,
     errorCode,

@@ -1,6 +1,6 @@
-import type { OrgUserAccessPolicy } from '../org/user-access-policies.js';
 import type { PageRef, Tier } from '../profiles/types.js';
 import type { CheckFault } from './faults.js';
+import type { CheckPolicies } from './policies.js';
 
 /**
  * pass: the org grants it. fail: it doesn't. not-in-org: the org has no such permission or field, so no
@@ -65,10 +65,10 @@ export type CheckResult = {
   items: CheckItem[];
   fieldSecurity: FieldSecurityGap[];
   /**
-   * User Access Policies that select the user by Username (Metadata API), with their status: only an Active one
-   * assigns on its own. Where the org didn't let them be read, why; either way the outcome doesn't change.
+   * User Access Policies that select the user by Username (Metadata API), held against what the plan assigns: only
+   * an Active one assigns on its own. Where the org didn't let them be read, why. Either way the outcome doesn't change.
    */
-  userAccessPolicies: { read: true; policies: OrgUserAccessPolicy[] } | { read: false; why: string };
+  userAccessPolicies: CheckPolicies;
   /** Reads that failed: the items that needed them are "unchecked". */
   faults: CheckFault[];
   /** True when any read failed: the result is not the whole picture. */

@@ -22,6 +22,9 @@ import { readPermissionableFields } from './field-security.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'check');
 
+/** Faults whose cause is another for User Access Policies: the type is missing from the API version or the org's edition. */
+const POLICY_FAULTS = { INVALID_TYPE: 'policyType', UNSUPPORTED_API_VERSION: 'policyApiVersion', INSUFFICIENT_ACCESS: 'policyAccess' };
+
 /** What one read returned, or why it returned nothing. */
 export type Read<T> = { ok: true; value: T } | { ok: false; fault: CheckFault };
 
@@ -41,7 +44,7 @@ export type OrgSnapshot = {
   /** Absent where there was nothing to scan. */
   permissionableFields?: Read<PermissionableFields>;
   securitySettings: Read<Record<string, boolean>>;
-  /** User Access Policies that select the user by Username; reported beside the items, never changing the outcome. */
+  /** Every User Access Policy of the org; reported beside the items, never changing the outcome. */
   userAccessPolicies: Read<OrgUserAccessPolicy[]>;
   /** Requests still to make after a fatal fault are not made; every later part carries that fault. */
   stoppedBy?: CheckFault;
@@ -83,12 +86,12 @@ export const readOrgSnapshot = async (
   options: ReadOptions = {}
 ): Promise<OrgSnapshot> => {
   let stoppedBy: CheckFault | undefined;
-  const read = async <T>(step: string, fn: () => Promise<T>): Promise<Read<T>> => {
+  const read = async <T>(step: string, fn: () => Promise<T>, special?: Record<string, string>): Promise<Read<T>> => {
     if (stoppedBy) return { ok: false, fault: stoppedBy };
     try {
       return { ok: true, value: await fn() };
     } catch (error) {
-      const fault = toFault(step, error);
+      const fault = toFault(step, error, special);
       if (isFatal(fault)) stoppedBy = fault;
       return { ok: false, fault };
     }
@@ -134,7 +137,7 @@ export const readOrgSnapshot = async (
     plan.orgSettings.length > 0
       ? await read(messages.getMessage('step.securitySettings'), () => readSecuritySettings(connection))
       : ({ ok: true, value: {} } as const);
-  const userAccessPolicies = await read(messages.getMessage('step.userAccessPolicies'), () => readUserAccessPolicies(connection, user.username));
+  const userAccessPolicies = await read(messages.getMessage('step.userAccessPolicies'), () => readUserAccessPolicies(connection), POLICY_FAULTS);
 
   return {
     user,

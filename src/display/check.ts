@@ -1,10 +1,43 @@
 import { Messages } from '@salesforce/core';
 import type { CheckResult } from '../check/model.js';
+import type { CheckPolicies, CheckPolicy } from '../check/policies.js';
 import type { WrittenFile } from '../check/missing.js';
 import type { Terminal } from './generate.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'integration-user.check');
+
+const list = (names: string[]): string => names.join(', ');
+
+const grantsLine = (p: CheckPolicy): string =>
+  p.lacks.length === 0
+    ? messages.getMessage('policies.grants.all', [list(p.grants)])
+    : p.grants.length === 0
+      ? messages.getMessage('policies.grants.none', [list(p.lacks)])
+      : messages.getMessage('policies.grants.some', [list(p.grants), list(p.lacks)]);
+
+const stateLine = (p: CheckPolicy): string => {
+  if (!p.active) return messages.getMessage(p.status === 'Design' ? 'policies.design' : 'policies.inactive', [p.status]);
+  if (p.outrankedBy) return messages.getMessage('policies.outranked', [p.outrankedBy]);
+  const order = p.order === undefined ? messages.getMessage('policies.noOrder') : messages.getMessage('policies.order', [p.order]);
+  const trigger = ['Create', 'Update', 'CreateAndUpdate'].includes(p.triggerType ?? '') ? p.triggerType! : 'CreateAndUpdate';
+  return messages.getMessage('policies.active', [order, messages.getMessage(`policies.trigger.${trigger}`)]);
+};
+
+/** The policies that select the user, each with what it grants of the plan and whether it runs; or why none were read. */
+export const policyLines = (policies: CheckPolicies, username: string): string[] => {
+  if (!policies.read) return [messages.getMessage('policies.unread', [policies.fault.message, policies.fault.action])];
+  if (policies.policies.length === 0) return [messages.getMessage('policies.none', [username, policies.inOrg])];
+  return [
+    messages.getMessage('policies.header', [username, policies.inOrg]),
+    ...policies.policies.flatMap((p) => [
+      `  ${messages.getMessage('policies.policy', [p.label, p.fullName, p.selectsUser === 'yes' ? messages.getMessage('policies.selects.yes') : messages.getMessage('policies.selects.conditional', [list(p.otherFilters)])])}`,
+      `    ${grantsLine(p)}`,
+      ...(p.revokes.length > 0 ? [`    ${messages.getMessage('policies.revokes', [list(p.revokes)])}`] : []),
+      `    ${stateLine(p)}`,
+    ]),
+  ];
+};
 
 /** What `integration-user check` prints: one row per requirement, the field-level security scan, the faults, the outcome. */
 export const printCheckResult = (terminal: Terminal, result: CheckResult, vendorName: string): void => {
@@ -40,15 +73,8 @@ export const printCheckResult = (terminal: Terminal, result: CheckResult, vendor
     });
   }
 
-  const policies = result.userAccessPolicies;
   terminal.log('');
-  if (!policies.read) terminal.log(messages.getMessage('policies.unread', [policies.why]));
-  else if (policies.policies.length === 0) terminal.log(messages.getMessage('policies.none', [result.user.username]));
-  for (const policy of policies.read ? policies.policies : []) {
-    terminal.log(
-      messages.getMessage(policy.status === 'Active' ? 'policies.active' : 'policies.inactive', [policy.label, policy.fullName, policy.status, policy.actions.join(', ')])
-    );
-  }
+  for (const line of policyLines(result.userAccessPolicies, result.user.username)) terminal.log(line);
 
   if (result.faults.length > 0) {
     terminal.log(`\n${messages.getMessage('header.faults')}`);

@@ -32,6 +32,14 @@ export const checkUsername = (username: string): string => {
 export const policyName = (permissionSet: string): string =>
   `${permissionSet.slice(0, NAME_MAX - SUFFIX.length).replace(/_+$/, '')}${SUFFIX}`;
 
+/** What a policy for the plan grants: the generated permission set and every license and permission set the plan assigns. */
+export const policyGrants = (plan: IntegrationUserPlan): PlannedPolicyGrant[] => [
+  // Licenses first: a permission set that needs one can't be assigned before it.
+  ...plan.permissionSetLicenses.map((l): PlannedPolicyGrant => ({ type: 'PermissionSetLicense', target: l.name, label: l.label })),
+  { type: 'PermissionSet', target: plan.permissionSet.fullName, label: plan.permissionSet.label },
+  ...plan.permissionSetAssignments.map((a): PlannedPolicyGrant => ({ type: 'PermissionSet', target: a.name, label: a.label })),
+];
+
 /**
  * The policy and the User Management preferences it needs, added to a plan. Salesforce Help ("Automatically Grant
  * or Revoke Access with a User Access Policy") has both User Access Policies and its Enhanced Interface turned on
@@ -40,12 +48,7 @@ export const policyName = (permissionSet: string): string =>
 export const withUserAccessPolicy = (plan: IntegrationUserPlan, username: string): IntegrationUserPlan => {
   const user = checkUsername(username);
   const fullName = policyName(plan.permissionSet.fullName);
-  const grants: PlannedPolicyGrant[] = [
-    // Licenses first: a permission set that needs one can't be assigned before it.
-    ...plan.permissionSetLicenses.map((l): PlannedPolicyGrant => ({ type: 'PermissionSetLicense', target: l.name, label: l.label })),
-    { type: 'PermissionSet', target: plan.permissionSet.fullName, label: plan.permissionSet.label },
-    ...plan.permissionSetAssignments.map((a): PlannedPolicyGrant => ({ type: 'PermissionSet', target: a.name, label: a.label })),
-  ];
+  const grants = policyGrants(plan);
   const policy: PlannedUserAccessPolicy = {
     fullName,
     label: messages.getMessage('policy.label', [plan.vendor.name]),

@@ -8,6 +8,9 @@ import { checkResult, outcomeOf } from '../../src/check/check.js';
 import { missingPermissionSet } from '../../src/check/missing.js';
 import type { CheckItem } from '../../src/check/model.js';
 import type { FieldPermissionRow, ObjectPermissionRow, UserPermissionSet } from '../../src/org/user-access.js';
+import type { OrgPolicyFilter, OrgUserAccessPolicy } from '../../src/org/user-access-policies.js';
+import { filterLogic } from '../../src/check/policies.js';
+import { toFault } from '../../src/check/faults.js';
 
 /** The comparison on its own: plans from the real profiles, org snapshots written out by hand. */
 
@@ -32,6 +35,7 @@ const snapshot = (plan: IntegrationUserPlan, change: Partial<OrgSnapshot> = {}):
   objectPermissions: { ok: true, value: fullAccess(plan, BACKSTORY_SET.id) },
   fieldPermissions: { ok: true, value: readAll(plan, BACKSTORY_SET.id) },
   securitySettings: { ok: true, value: {} },
+  userAccessPolicies: { ok: true, value: [] },
   ...change,
 });
 
@@ -124,5 +128,121 @@ describe('check: comparing a plan with the org', () => {
       'ViewPublicDashboards',
     ]);
     expect(missing.objectPermissions).to.deep.equal([]);
+  });
+
+  describe('User Access Policies (the snapshot field; policies shaped as the Metadata API guide\'s UserAccessPolicy)', () => {
+    const byUsername = (sortOrder: number, value: string, operation = 'equals'): OrgPolicyFilter => ({ sortOrder, type: 'User', target: 'User', columnName: 'Username', operation, value });
+    const policy = (fullName: string, change: Partial<OrgUserAccessPolicy> = {}): OrgUserAccessPolicy => ({
+      fullName,
+      label: fullName.replace(/_/g, ' '),
+      status: 'Design',
+      triggerType: 'CreateAndUpdate',
+      booleanFilter: '1',
+      actions: [{ action: 'Grant', type: 'PermissionSet', target: 'Backstory_Integration_User' }],
+      filters: [byUsername(1, 'backstory@acme.com')],
+      ...change,
+    });
+    const policiesOf = (...value: OrgUserAccessPolicy[]): ReturnType<typeof checkResult>['userAccessPolicies'] => {
+      const plan = backstory();
+      return checkResult(plan, snapshot(plan, { userAccessPolicies: { ok: true, value } }), 'admin@acme.com').userAccessPolicies;
+    };
+    const names = (report: ReturnType<typeof policiesOf>): string[] => (report.read ? report.policies.map((p) => p.fullName) : []);
+
+    it('no policy in the org, or none naming the user: read, and empty', () => {
+      expect(policiesOf()).to.deep.equal({ read: true, inOrg: 0, policies: [] });
+      // Another user's Username, a notEquals of another user and a profile alone don't select this user for the check.
+      const others = policiesOf(
+        policy('Other_User', { filters: [byUsername(1, 'etl@acme.com')] }),
+        policy('Not_Etl', { filters: [byUsername(1, 'etl@acme.com', 'notEquals')] }),
+        policy('By_Profile', { filters: [{ sortOrder: 1, type: 'Profile', target: 'Backstory Integration Profile', operation: 'equals' }] })
+      );
+      expect(others).to.deep.equal({ read: true, inOrg: 3, policies: [] });
+    });
+
+    it('a policy in Design that selects the user: not active, with what it grants and lacks of the plan', () => {
+      const report = policiesOf(policy('Backstory_Integration_User_Policy'));
+      expect(report).to.deep.equal({
+        read: true,
+        inOrg: 1,
+        policies: [
+          {
+            fullName: 'Backstory_Integration_User_Policy',
+            label: 'Backstory Integration User Policy',
+            status: 'Design',
+            active: false,
+            triggerType: 'CreateAndUpdate',
+            selectsUser: 'yes',
+            otherFilters: [],
+            grants: ['Backstory_Integration_User'],
+            lacks: [],
+            revokes: [],
+          },
+        ],
+      });
+    });
+
+    it('an Active policy, matched whatever the case of the username, with the in operator, and one revoking what the plan assigns', () => {
+      const report = policiesOf(
+        policy('Integration_Users', { status: 'Active', order: 4, filters: [byUsername(1, 'etl@acme.com, BACKSTORY@acme.com', 'in')] }),
+        policy('Cleanup', { actions: [{ action: 'Revoke', type: 'PermissionSet', target: 'backstory_integration_user' }] })
+      );
+      expect(report.read && report.policies.map((p) => [p.fullName, p.active, p.order, p.grants, p.lacks, p.revokes])).to.deep.equal([
+        ['Integration_Users', true, 4, ['Backstory_Integration_User'], [], []],
+        ['Cleanup', false, undefined, [], ['Backstory_Integration_User'], ['Backstory_Integration_User']],
+      ]);
+    });
+
+    it('follows the filter logic: OR selects whatever else holds, AND depends on the other filters, AND NOT the user never selects', () => {
+      const profile: OrgPolicyFilter = { sortOrder: 2, type: 'Profile', target: 'Backstory Integration Profile', operation: 'equals' };
+      const report = policiesOf(
+        policy('Either', { booleanFilter: '1 OR 2', filters: [byUsername(1, 'backstory@acme.com'), profile] }),
+        policy('Both', { booleanFilter: '1 AND 2', filters: [byUsername(1, 'backstory@acme.com'), profile] }),
+        policy('Two_Users', { booleanFilter: '1 AND 2', filters: [byUsername(1, 'backstory@acme.com'), byUsername(2, 'etl@acme.com')] }),
+        policy('Excluded', { booleanFilter: '(1 OR 2) AND NOT 3', filters: [byUsername(1, 'etl@acme.com'), profile, byUsername(3, 'backstory@acme.com')] })
+      );
+      expect(report.read && report.policies.map((p) => [p.fullName, p.selectsUser, p.otherFilters])).to.deep.equal([
+        ['Both', 'if-other-filters', ['Profile equals Backstory Integration Profile']],
+        ['Either', 'yes', []],
+      ]);
+      expect(names(report)).to.not.include('Two_Users');
+    });
+
+    it('several Active policies: Salesforce applies the lowest order, the others are outranked', () => {
+      const report = policiesOf(
+        policy('Late', { status: 'Active', order: 9 }),
+        policy('Early', { status: 'Active', order: 2 }),
+        policy('Unordered', { status: 'Active' }),
+        policy('Draft', { order: 1 })
+      );
+      expect(report.read && report.policies.map((p) => [p.fullName, p.outrankedBy])).to.deep.equal([
+        ['Early', undefined],
+        ['Late', 'Early'],
+        ['Unordered', 'Early'],
+        ['Draft', undefined],
+      ]);
+    });
+
+    it("where the policies couldn't be read: the fault, and neither the outcome nor the faults change", () => {
+      const plan = backstory();
+      const fault = toFault('User Access Policies', Object.assign(new Error('INVALID_TYPE: Cannot use: UserAccessPolicy in this organization'), { name: 'sf:INVALID_TYPE' }), {
+        INVALID_TYPE: 'policyType',
+      });
+      const result = checkResult(plan, snapshot(plan, { userAccessPolicies: { ok: false, fault } }), 'admin@acme.com');
+      expect(result.userAccessPolicies).to.deep.equal({ read: false, fault });
+      expect(fault.errorCode).to.equal('INVALID_TYPE');
+      expect(fault.action).to.include('User Management Settings');
+      expect(result).to.include({ outcome: 'pass', partial: false, exitCode: 0 });
+      expect(result.faults).to.deep.equal([]);
+    });
+
+    it('filter logic in three values, with parentheses and NOT; logic it cannot follow is unknown', () => {
+      const truth = (values: Record<number, boolean | undefined>) => (n: number): boolean | undefined => values[n];
+      expect(filterLogic('1 AND (2 OR NOT 3)', truth({ 1: true, 2: false, 3: false }), [1, 2, 3])).to.equal(true);
+      expect(filterLogic('1 AND (2 OR NOT 3)', truth({ 1: true, 2: undefined, 3: true }), [1, 2, 3])).to.equal(undefined);
+      expect(filterLogic('1 and 2', truth({ 1: false, 2: undefined }), [1, 2])).to.equal(false);
+      expect(filterLogic(undefined, truth({ 1: true, 2: true }), [1, 2])).to.equal(true);
+      expect(filterLogic('1 AND (2', truth({ 1: true, 2: true }), [1, 2])).to.equal(undefined);
+      expect(filterLogic('1 2', truth({ 1: true, 2: true }), [1, 2])).to.equal(undefined);
+    });
   });
 });

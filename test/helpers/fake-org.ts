@@ -12,8 +12,9 @@ import type { FakeOrg } from './org.js';
 /**
  * A recorded org for `sf integration-user check`: REST responses as the REST API Developer Guide
  * documents them ("Query", "Query More Results", "sObject Describe", error responses
- * `[{ "message", "errorCode" }]`) and the Metadata API's readMetadata SOAP response
- * ("readMetadata()", Metadata API Developer Guide). Fixtures are under test/fixtures/org/check/.
+ * `[{ "message", "errorCode" }]`) and the Metadata API's listMetadata and readMetadata SOAP responses
+ * ("listMetadata()", "readMetadata()", "UserAccessPolicy", Metadata API Developer Guide). Fixtures are under
+ * test/fixtures/org/check/.
  */
 
 const FIXTURES = new URL('../fixtures/org/check/', import.meta.url);
@@ -37,6 +38,8 @@ export type FakeOrgState = {
   schema?: FakeOrg;
   /** The readMetadata SOAP response body for SecuritySettings. */
   securitySettingsXml: string;
+  /** The listMetadata and readMetadata SOAP response bodies for UserAccessPolicy (API 57.0+); absent: the org has none. */
+  userAccessPolicies?: { listXml: string; readXml: string };
   /** Requests that fail: the first whose pattern matches the URL or SOQL. */
   errors?: Array<{ match: RegExp; error: ApiError }>;
 };
@@ -84,13 +87,29 @@ export const serveOrg = ($$: TestContext, sandbox: SinonSandbox, state: FakeOrgS
   (Transport.prototype.httpRequest as Partial<SinonStub>).restore?.();
   sandbox.stub(Transport.prototype, 'httpRequest').callsFake((req) => {
     requests.push({ method: 'POST', url: req.url });
-    const error = failure(typeof req.body === 'string' ? req.body : '');
-    const body = error ? soapFault(error) : state.securitySettingsXml;
+    const request = typeof req.body === 'string' ? req.body : '';
+    const error = failure(request);
+    const body = error ? soapFault(error) : soapResponse(state, request);
     const response = { statusCode: error ? 500 : 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, body };
     return StreamPromise.create(() => ({ stream: new PassThrough(), promise: Promise.resolve(response) }));
   });
   return requests;
 };
+
+/** The recorded Metadata API response for the call in `request` (its operation and type). */
+const soapResponse = (state: FakeOrgState, request: string): string => {
+  const policies = /<type>UserAccessPolicy<\/type>/.test(request);
+  if (/<listMetadata\b/.test(request)) return policies && state.userAccessPolicies ? state.userAccessPolicies.listXml : EMPTY_LIST;
+  if (/<readMetadata\b/.test(request) && policies) {
+    if (!state.userAccessPolicies) throw new Error('The recorded org has no User Access Policies to read');
+    return state.userAccessPolicies.readXml;
+  }
+  return state.securitySettingsXml;
+};
+
+/** listMetadata of a type with no components: an empty response element ("listMetadata()", Metadata API Developer Guide). */
+const EMPTY_LIST =
+  '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="http://soap.sforce.com/2006/04/metadata"><soapenv:Body><listMetadataResponse/></soapenv:Body></soapenv:Envelope>';
 
 /** A SOAP fault as the Metadata API returns it ("Error Handling", Metadata API Developer Guide). */
 const soapFault = (error: ApiError): string =>
