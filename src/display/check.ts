@@ -31,7 +31,7 @@ export const policyLines = (policies: CheckPolicies, username: string): string[]
   return [
     messages.getMessage('policies.header', [username, policies.inOrg]),
     ...policies.policies.flatMap((p) => [
-      `  ${messages.getMessage('policies.policy', [p.label, p.fullName, p.selectsUser === 'yes' ? messages.getMessage('policies.selects.yes') : messages.getMessage('policies.selects.conditional', [list(p.otherFilters)])])}`,
+      `  - ${messages.getMessage('policies.policy', [p.label, p.fullName, p.selectsUser === 'yes' ? messages.getMessage('policies.selects.yes') : messages.getMessage('policies.selects.conditional', [list(p.otherFilters)])])}`,
       `    ${grantsLine(p)}`,
       ...(p.revokes.length > 0 ? [`    ${messages.getMessage('policies.revokes', [list(p.revokes)])}`] : []),
       `    ${stateLine(p)}`,

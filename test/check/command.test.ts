@@ -435,6 +435,123 @@ describe('integration-user check (recorded org)', () => {
     });
   });
 
+  describe('User Access Policies (listMetadata and readMetadata responses recorded as the Metadata API guide documents them)', () => {
+    // UserAccessPolicy is in the Metadata API from 57.0; TestContext's connection is 42.0 unless --api-version says otherwise.
+    const withPolicies = (): FakeOrgState => ({
+      ...grax(),
+      userAccessPolicies: { listXml: fixtureText('user-access-policies-list.xml'), readXml: fixtureText('user-access-policies-read.xml') },
+    });
+    const soapCalls = (requests: RecordedRequest[]): string[] => requests.filter((r) => r.url.includes('/Soap/m/')).map((r) => r.url.replace(/^.*\/Soap\//, 'Soap/'));
+
+    it('reports the policies that select the user by Username, Active and in Design, and leaves the outcome alone', async () => {
+      const { result, requests } = await check(withPolicies(), '--api-version', '62.0');
+      expect(result).to.include({ outcome: 'pass', exitCode: 0, partial: false });
+      expect(result.faults).to.deep.equal([]);
+      const policies = result.userAccessPolicies;
+      if (!policies.read) expect.fail(JSON.stringify(policies));
+      expect(policies.inOrg).to.equal(4);
+      // Not the policy for backstory@acme.com, nor the guide's sample that selects a profile's users.
+      expect(policies.policies.map((p) => [p.fullName, p.status, p.active, p.selectsUser, p.grants, p.lacks])).to.deep.equal([
+        ['Integration_Users', 'Active', true, 'if-other-filters', ['GRAX_Integration_User'], []],
+        ['GRAX_Integration_User_Policy', 'Design', false, 'yes', ['GRAX_Integration_User'], []],
+      ]);
+      expect(policies.policies[0]).to.include({ order: 5, triggerType: 'CreateAndUpdate' });
+      expect(policies.policies[0].otherFilters).to.deep.equal(['User.IsActive equals true']);
+      // Security settings, then the list and one read of the four policies; all read-only SOAP calls.
+      expect(soapCalls(requests)).to.deep.equal(['Soap/m/62.0', 'Soap/m/62.0', 'Soap/m/62.0']);
+      const text = output();
+      expect(text).to.include('User Access Policies that select integration@acme.com by Username (of 4 in the org):');
+      expect(text).to.include('- "Integration users" (Integration_Users): selects the user by Username only if its other filters hold too: User.IsActive equals true');
+      expect(text).to.include('Active (order 5): it runs when the user is created or updated.');
+      expect(text).to.include('- "GRAX integration user" (GRAX_Integration_User_Policy): selects the user by Username');
+      expect(text).to.include('grants all the plan assigns: GRAX_Integration_User');
+      expect(text).to.include("Design: it assigns nothing on its own. In Setup > User Access Policies, open it and either click Preview Users and apply it to the user, or give it an Order and set its Status to Active");
+      expect(text).to.not.include('Backstory integration user').and.not.include('Sales_Rep_Migration');
+    });
+
+    it('several Active policies select the user: the one with the lowest order is the one Salesforce applies', async () => {
+      const state = withPolicies();
+      state.userAccessPolicies!.readXml = state.userAccessPolicies!.readXml.replace(
+        '<masterLabel>GRAX integration user</masterLabel><status>Design</status>',
+        '<masterLabel>GRAX integration user</masterLabel><order>1</order><status>Active</status>'
+      );
+      // Integration_Users selects the user for sure once its IsActive filter is OR'd.
+      state.userAccessPolicies!.readXml = state.userAccessPolicies!.readXml.replace('<booleanFilter>1 AND 2</booleanFilter><description>Integration', '<booleanFilter>1 OR 2</booleanFilter><description>Integration');
+      const { result } = await check(state, '--api-version', '62.0');
+      const policies = result.userAccessPolicies;
+      if (!policies.read) expect.fail(JSON.stringify(policies));
+      expect(policies.policies.map((p) => [p.fullName, p.order, p.outrankedBy])).to.deep.equal([
+        ['GRAX_Integration_User_Policy', 1, undefined],
+        ['Integration_Users', 5, 'GRAX_Integration_User_Policy'],
+      ]);
+      expect(output()).to.include('Active, but "GRAX_Integration_User_Policy" has a lower order and selects the user too: Salesforce applies only the lowest');
+    });
+
+    it('a policy that lacks or revokes what the plan assigns says which', async () => {
+      const state = withPolicies();
+      state.userAccessPolicies!.readXml = state.userAccessPolicies!.readXml.replace(
+        '<userAccessPolicyActions><action>Grant</action><target>GRAX_Integration_User</target><type>PermissionSet</type></userAccessPolicyActions><userAccessPolicyActions><action>Grant</action><target>Integration_API_Access</target>',
+        '<userAccessPolicyActions><action>Revoke</action><target>GRAX_Integration_User</target><type>PermissionSet</type></userAccessPolicyActions><userAccessPolicyActions><action>Grant</action><target>Integration_API_Access</target>'
+      );
+      const { result } = await check(state, '--api-version', '62.0');
+      expect(result.userAccessPolicies.read && result.userAccessPolicies.policies[0]).to.include({ fullName: 'Integration_Users' });
+      expect(output()).to.include("grants none of the plan's: GRAX_Integration_User").and.include('revokes GRAX_Integration_User, which the plan assigns');
+    });
+
+    it('no policy in the org: says the assignments are the user\'s own and how to get one', async () => {
+      const { result, requests } = await check(grax(), '--api-version', '62.0');
+      expect(result.userAccessPolicies).to.deep.equal({ read: true, inOrg: 0, policies: [] });
+      // Nothing listed, so nothing to read.
+      expect(soapCalls(requests)).to.have.length(2);
+      expect(output()).to.include('No User Access Policy selects integration@acme.com by Username (of 0 in the org;').and.include('generate --username writes such a policy');
+    });
+
+    it('an API version before 57.0: not read, no request made, and why; the check itself is whole', async () => {
+      const { result, requests } = await check(withPolicies());
+      expect(result.userAccessPolicies.read).to.equal(false);
+      if (result.userAccessPolicies.read) return;
+      expect(result.userAccessPolicies.fault).to.include({ errorCode: 'UNSUPPORTED_API_VERSION' });
+      expect(result.userAccessPolicies.fault.message).to.include('from 57.0').and.include('API version 42.0');
+      expect(result.userAccessPolicies.fault.action).to.include('--api-version 57.0');
+      expect(soapCalls(requests)).to.deep.equal(['Soap/m/42.0']);
+      expect(result).to.include({ outcome: 'pass', exitCode: 0, partial: false });
+      expect(output()).to.include("User Access Policies weren't checked:");
+    });
+
+    it("an org that can't use the type (INVALID_TYPE from listMetadata): could not read, with what to do, not a failed check", async () => {
+      const state = withPolicies();
+      state.errors = [{ match: /<listMetadata\b/, error: { status: 500, errorCode: 'INVALID_TYPE', message: 'Cannot use: UserAccessPolicy in this organization' } }];
+      const { result } = await check(state, '--api-version', '62.0');
+      if (result.userAccessPolicies.read) expect.fail('expected the policies unread');
+      expect(result.userAccessPolicies.fault).to.include({ errorCode: 'INVALID_TYPE' });
+      expect(result.userAccessPolicies.fault.message).to.include('Cannot use: UserAccessPolicy in this organization');
+      expect(result).to.include({ outcome: 'pass', exitCode: 0, partial: false });
+      expect(result.faults).to.deep.equal([]);
+      expect(output()).to.include("User Access Policies weren't checked: Couldn't read User Access Policies").and.include('User Management Settings');
+    });
+
+    it('a checking user without Metadata API access (INSUFFICIENT_ACCESS on readMetadata) is told which permission reads them', async () => {
+      const state = withPolicies();
+      state.errors = [{ match: /<type>UserAccessPolicy<\/type><fullNames>/, error: { status: 500, errorCode: 'INSUFFICIENT_ACCESS', message: 'use of the Metadata API requires a user with the ModifyAllData permission' } }];
+      const { result } = await check(state, '--api-version', '62.0');
+      if (result.userAccessPolicies.read) expect.fail('expected the policies unread');
+      expect(result.userAccessPolicies.fault.message).to.include('use of the Metadata API requires a user with the ModifyAllData permission');
+      // The policies' own action, not the one for View Setup and Security settings.
+      expect(result.userAccessPolicies.fault.action).to.include('"Modify Metadata Through Metadata API Functions" or "Modify All Data"');
+      expect(result.outcome).to.equal('pass');
+    });
+
+    it('the --json result with policies read and unread is what schemas/integration-user-check.json describes', async () => {
+      const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(
+        JSON.parse(readFileSync(new URL('../../schemas/integration-user-check.json', import.meta.url), 'utf8')) as object
+      );
+      for (const args of [['--api-version', '62.0'], []]) {
+        const { result } = await check(withPolicies(), ...args);
+        expect(validate(JSON.parse(JSON.stringify(result))), JSON.stringify(validate.errors)).to.equal(true);
+      }
+    });
+  });
+
   describe('--output-dir', () => {
     let dir: string;
     beforeEach(() => {

@@ -76,7 +76,7 @@ describe('sf CLI end to end', () => {
 
   it('check: lists its flags and exit codes in help, and refuses an org sf has no authorization for, exit code neither 0 nor a check result', () => {
     const help = sf(['integration-user', 'check', '--help']).replace(/\s+/g, ' ');
-    expect(help).to.include('--username').and.include('--scan-objects').and.include('100 when a required item fails');
+    expect(help).to.include('--username').and.include('--scan-objects').and.include('100 when a required item fails').and.include('User Access Policies that select the user by Username');
     let failure: { status?: number; stdout?: string } | undefined;
     try {
       sf(['integration-user', 'check', '--vendor', 'grax', '--target-org', 'no-such-org@example.com', '--username', 'integration@acme.com', '--json']);
