@@ -20,8 +20,9 @@ const stateLine = (p: CheckPolicy): string => {
   if (!p.active) return messages.getMessage(p.status === 'Design' ? 'policies.design' : 'policies.inactive', [p.status]);
   if (p.outrankedBy) return messages.getMessage('policies.outranked', [p.outrankedBy]);
   const order = p.order === undefined ? messages.getMessage('policies.noOrder') : messages.getMessage('policies.order', [p.order]);
-  const trigger = ['Create', 'Update', 'CreateAndUpdate'].includes(p.triggerType ?? '') ? p.triggerType! : 'CreateAndUpdate';
-  return messages.getMessage('policies.active', [order, messages.getMessage(`policies.trigger.${trigger}`)]);
+  // A triggerType of a later API version than this plugin knows is shown without its meaning.
+  if (!['Create', 'Update', 'CreateAndUpdate'].includes(p.triggerType ?? '')) return messages.getMessage('policies.activeOther', [order, p.triggerType ?? '-']);
+  return messages.getMessage('policies.active', [order, messages.getMessage(`policies.trigger.${p.triggerType!}`)]);
 };
 
 /** The policies that select the user, each with what it grants of the plan and whether it runs; or why none were read. */

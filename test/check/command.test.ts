@@ -498,6 +498,14 @@ describe('integration-user check (recorded org)', () => {
       expect(output()).to.include("grants none of the plan's: GRAX_Integration_User").and.include('revokes GRAX_Integration_User, which the plan assigns');
     });
 
+    it('an Active policy on Create only says so: it ran when the user was created, not on updates', async () => {
+      const state = withPolicies();
+      state.userAccessPolicies!.readXml = state.userAccessPolicies!.readXml.replace('<order>5</order><status>Active</status><triggerType>CreateAndUpdate</triggerType>', '<order>5</order><status>Active</status><triggerType>Create</triggerType>');
+      const { result } = await check(state, '--api-version', '62.0');
+      expect(result.userAccessPolicies.read && result.userAccessPolicies.policies[0]).to.include({ fullName: 'Integration_Users', triggerType: 'Create' });
+      expect(output()).to.include('Active (order 5): it runs when the user is created.');
+    });
+
     it('no policy in the org: says the assignments are the user\'s own and how to get one', async () => {
       const { result, requests } = await check(grax(), '--api-version', '62.0');
       expect(result.userAccessPolicies).to.deep.equal({ read: true, inOrg: 0, policies: [] });
