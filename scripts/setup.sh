@@ -12,5 +12,19 @@ export PATH="$repo_root/node_modules/.bin:$PATH"
 rm -rf tmp/demo
 mkdir -p tmp
 sf template generate project --name demo --output-dir tmp >/dev/null
-cd tmp/demo
-"$repo_root/bin/run.js" integration-user generate --vendor "${1:-grax}" "${@:2}"
+# Link the plugin into your sf (its data directory, ~/.local/share/sf), so bin/sf, and an sf of your own, run it.
+"$repo_root/bin/sf" plugins link "$repo_root" --no-install >/dev/null
+(cd tmp/demo && "$repo_root/bin/sf" integration-user generate --vendor "${1:-grax}" "${@:2}")
+
+cat <<DONE
+
+Set up. The plugin is linked into your sf. Run it with the sf this repository installed (it needs Node 22, which
+bin/sf puts on PATH for itself):
+
+  $repo_root/bin/sf integration-user list vendors
+
+or put it on PATH for this shell, then use sf as the README shows:
+
+  export PATH="$repo_root/bin:\$PATH"
+  cd tmp/demo && sf integration-user generate --vendor grax
+DONE

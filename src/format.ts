@@ -1,11 +1,12 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { Messages } from '@salesforce/core';
+import { Messages, SfError } from '@salesforce/core';
 import { readPermissionSet } from './read/permission-set.js';
 import { renderPermissionSet } from './render/permission-set.js';
 import type { PlannedFile } from './write/files.js';
 import { stageFiles, stageRemovals, writeStagedFiles } from './write/files.js';
 import { PERMISSION_SET_SUFFIX } from './source-format/stored.js';
+import type { FormattedSets } from './source-format/format.js';
 import { formatDecomposedSets, isDecomposedParent } from './source-format/format.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -53,6 +54,14 @@ const permissionSetsAt = async (path: string, given: string): Promise<string[]> 
   return [path];
 };
 
+const NOTHING_DECOMPOSED: FormattedSets = { comments: new Map(), single: [], planned: [], removals: [] };
+
+/** One error for several files that can't be read, each with its own message, and the actions they share. */
+const unreadableFiles = (errors: readonly Error[]): SfError => {
+  const actions = [...new Set(errors.flatMap((e) => (e instanceof SfError ? (e.actions ?? []) : [])))];
+  return new SfError(messages.getMessage('error.Unreadable', [errors.length, errors.map((e) => `  ${e.message.replace(/ Nothing was written\.$/, '')}`).join('\n')]), 'UnreadablePermissionSetsError', actions);
+};
+
 /**
  * Rewrite every permission set under the given paths in canonical form, through the one canonical writer;
  * other files are not touched. With `check`, nothing is written: the result says which files differ.
@@ -65,22 +74,34 @@ export const formatPermissionSets = async (sourceDirs: readonly string[], option
   for (const given of sourceDirs) for (const path of await permissionSetsAt(resolve(cwd, given), given)) paths.add(path);
 
   const found = [...paths].sort();
+  const unreadable: Error[] = [];
   // A decomposed set is its folder's files together, in the layout the project declares.
-  const decomposed = await formatDecomposedSets(found.filter(isDecomposedParent), shown);
+  const decomposed = await formatDecomposedSets(found.filter(isDecomposedParent), shown).catch((error: Error) => {
+    unreadable.push(error);
+    return NOTHING_DECOMPOSED;
+  });
   const commentsDropped = decomposed.comments;
   const planned: PlannedFile[] = [...found.filter((path) => !isDecomposedParent(path)), ...decomposed.single].sort().map((path) => ({
     path,
     type: 'PermissionSet',
     content: '',
     merge: (existing: string) => {
-      const { permissionSet, comments } = readPermissionSet(existing, shown(path));
-      commentsDropped.set(path, comments);
-      return { content: renderPermissionSet(permissionSet) };
+      try {
+        const { permissionSet, comments } = readPermissionSet(existing, shown(path));
+        commentsDropped.set(path, comments);
+        return { content: renderPermissionSet(permissionSet) };
+      } catch (error) {
+        // Every file is read before one is written, and every unreadable one is named, not just the first.
+        unreadable.push(error as Error);
+        return { content: existing };
+      }
     },
     conflictHint: '',
   }));
   // A file removed since it was found would be "created" empty: left out.
   const monolithic = (await stageFiles(planned, false)).filter((file) => file.status !== 'created');
+  if (unreadable.length === 1) throw unreadable[0];
+  if (unreadable.length > 1) throw unreadableFiles(unreadable);
   const staged = [...monolithic, ...(await stageFiles(decomposed.planned, false))];
   for (const { path, upTo } of decomposed.removals) staged.push(...(await stageRemovals([path], 'PermissionSet', upTo)));
   const check = options.check ?? false;

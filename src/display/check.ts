@@ -1,4 +1,5 @@
 import { Messages } from '@salesforce/core';
+import { TABLE_LAYOUT } from './table.js';
 import type { CheckResult } from '../check/model.js';
 import type { CheckPolicies, CheckPolicy } from '../check/policies.js';
 import type { WrittenFile } from '../check/missing.js';
@@ -44,6 +45,7 @@ export const policyLines = (policies: CheckPolicies, username: string): string[]
 export const printCheckResult = (terminal: Terminal, result: CheckResult, vendorName: string): void => {
   terminal.styledHeader(messages.getMessage('header.check', [vendorName, result.user.username, result.targetOrg]));
   terminal.table({
+      ...TABLE_LAYOUT,
     data: result.items.map((item) => ({
       requirement: item.requirement,
       tier: item.tier,
@@ -64,6 +66,7 @@ export const printCheckResult = (terminal: Terminal, result: CheckResult, vendor
   if (gaps.length > 0) {
     terminal.log(`\n${messages.getMessage('header.fieldSecurity')}`);
     terminal.table({
+      ...TABLE_LAYOUT,
       data: gaps.map((g) => ({ object: g.object, fields: String(g.fields), missing: String(g.missing), firstMissing: g.firstMissing.join(', ') })),
       columns: [
         { key: 'object', name: messages.getMessage('column.object') },

@@ -1,4 +1,6 @@
 import { Messages } from '@salesforce/core';
+import { count } from './count.js';
+import { TABLE_LAYOUT } from './table.js';
 import type { FormatResult } from '../format.js';
 import { PERMISSION_SET_SUFFIX } from '../format.js';
 import type { Terminal } from './generate.js';
@@ -22,6 +24,7 @@ export const printFormatResult = (terminal: Terminal, result: FormatResult, sour
   if (rows.length > 0) {
     terminal.styledHeader(messages.getMessage(result.check ? 'header.check' : 'header.files'));
     terminal.table({
+      ...TABLE_LAYOUT,
       data: rows,
       columns: [
         { key: 'status', name: messages.getMessage('column.status') },
@@ -29,8 +32,15 @@ export const printFormatResult = (terminal: Terminal, result: FormatResult, sour
       ],
     });
   }
-  for (const file of result.files.filter((f) => f.commentsDropped > 0)) terminal.log(messages.getMessage('info.commentsDropped', [file.path, file.commentsDropped]));
-  if (!result.check) terminal.log(messages.getMessage('info.formatted', [changed.length, result.files.length]));
-  else if (changed.length === 0) terminal.log(messages.getMessage('info.allCanonical', [result.files.length]));
-  else terminal.log(messages.getMessage('info.notCanonical', [changed.length, result.files.length, sourceDirs.map((d) => `--source-dir ${d}`).join(' ')]));
+  for (const file of result.files.filter((f) => f.commentsDropped > 0)) terminal.log(messages.getMessage('info.commentsDropped', [file.path, count(file.commentsDropped, 'comment')]));
+  const total = result.files.length;
+  const all = count(total, 'permissionSet');
+  // "1 permission set" or "1 of 3": a count of the whole reads "1 of 3 permission sets", never "All 1 permission sets".
+  const some = (n: number): string => (n === total ? all : String(n));
+  if (!result.check) {
+    if (changed.length === 0) terminal.log(messages.getMessage('info.formattedNone', [all]));
+    else if (changed.length === total) terminal.log(messages.getMessage('info.formattedAll', [all]));
+    else terminal.log(messages.getMessage('info.formatted', [all, some(changed.length)]));
+  } else if (changed.length === 0) terminal.log(messages.getMessage('info.allCanonical', [all]));
+  else terminal.log(messages.getMessage('info.notCanonical', [all, some(changed.length), sourceDirs.map((d) => `--source-dir ${d}`).join(' ')]));
 };

@@ -5,6 +5,9 @@ import type { Because, PlannedDependencies } from '../resolve/model.js';
 import type { OrgAssumption } from '../resolve/availability.js';
 import type { Risk } from '../resolve/risk.js';
 import type { PermissionSetReport } from '../merge/permission-set.js';
+import { count, counts } from './count.js';
+import { citation } from './cite.js';
+import { TABLE_LAYOUT } from './table.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'display');
@@ -31,6 +34,7 @@ const printPermissionSetReport = (terminal: Terminal, path: string, report: Perm
       counts.set(key, row);
     }
     terminal.table({
+      ...TABLE_LAYOUT,
       data: [...counts.values()],
       columns: [
         { key: 'action', name: messages.getMessage('column.action') },
@@ -43,11 +47,12 @@ const printPermissionSetReport = (terminal: Terminal, path: string, report: Perm
     printEntries(terminal, report);
   }
   if (report.otherEntriesKept > 0) terminal.log(messages.getMessage('summary.otherEntriesKept', [report.otherEntriesKept]));
-  if (report.commentsDropped > 0) terminal.log(messages.getMessage('summary.commentsDropped', [report.commentsDropped, path]));
+  if (report.commentsDropped > 0) terminal.log(messages.getMessage('summary.commentsDropped', [count(report.commentsDropped, 'comment'), path]));
 };
 
 const printEntries = (terminal: Terminal, report: PermissionSetReport): void =>
   terminal.table({
+      ...TABLE_LAYOUT,
     data: report.entries.map((e) => ({ action: e.action, element: e.element, entry: e.name, grants: (e.grants ?? []).join(', ') })),
     columns: [
       { key: 'action', name: messages.getMessage('column.action') },
@@ -62,7 +67,11 @@ const printDiffs = (terminal: Terminal, result: GenerateResult): void => {
   const differing = result.files.filter((f) => f.status !== 'identical');
   for (const file of differing) if (file.diff) terminal.log(`\n${file.diff.trimEnd()}`);
   terminal.log(
-    `\n${differing.length > 0 ? messages.getMessage('summary.checkDiffers', [differing.length, result.files.length]) : messages.getMessage('summary.checkSame')}`
+    `\n${
+      differing.length > 0
+        ? messages.getMessage('summary.checkDiffers', [count(result.files.length, 'file'), differing.length, messages.getMessage(differing.length === 1 ? 'summary.checkDiffersOne' : 'summary.checkDiffersOther')])
+        : messages.getMessage('summary.checkSame')
+    }`
   );
 };
 
@@ -72,6 +81,7 @@ export const printGenerateResult = (terminal: Terminal, result: GenerateResult):
   printAssumptions(terminal, plan.orgAssumptions);
   terminal.styledHeader(messages.getMessage(result.check ? 'header.check' : result.dryRun ? 'header.dryRun' : 'header.files', [plan.vendor.name]));
   terminal.table({
+      ...TABLE_LAYOUT,
     data: result.files.map((f) => ({ status: f.status, type: f.type, path: f.path })),
     columns: [
       { key: 'status', name: messages.getMessage('column.status') },
@@ -93,21 +103,21 @@ export const printGenerateResult = (terminal: Terminal, result: GenerateResult):
   const fromDependencies = ps.userPermissions.flatMap((p) =>
     p.because.flatMap((b) => (b.from === 'dependency' ? [`${p.name} (${[...b.chain, p.name].join(' → ')})`] : []))
   );
-  terminal.log(
-    messages.getMessage('summary.permissionSet', [
-      ps.fullName,
-      ps.userPermissions.length,
-      fromDependencies.length,
-      ps.objectPermissions.length,
-      ps.fieldPermissions.length,
-      plan.coveredFields.length,
-    ])
-  );
+  const deps = fromDependencies.length;
+  const grants = counts([
+    [ps.userPermissions.length, 'userPermission', deps === 0 ? undefined : deps === 1 ? messages.getMessage('summary.fromDependency') : messages.getMessage('summary.fromDependencies', [deps])],
+    [ps.objectPermissions.length, 'objectPermission'],
+    [ps.fieldPermissions.length, 'fieldPermission'],
+  ]);
+  terminal.log(grants ? messages.getMessage('summary.permissionSet', [ps.fullName, grants]) : messages.getMessage('summary.permissionSetEmpty', [ps.fullName]));
+  if (plan.coveredFields.length > 0) terminal.log(messages.getMessage('summary.inherited', [count(plan.coveredFields.length, 'field')]));
   if (fromDependencies.length > 0) terminal.log(messages.getMessage('summary.dependencies', [fromDependencies.join(', ')]));
   const fromOrg = ps.fieldPermissions.filter((f) => f.because.some((b) => b.from === 'org'));
   if (fromOrg.length > 0) {
     const objects = new Set(fromOrg.map((f) => f.field.slice(0, f.field.indexOf('.'))));
-    terminal.log(messages.getMessage('summary.orgFields', [fromOrg.length, fromOrg.filter((f) => f.editable).length, objects.size]));
+    const editable = fromOrg.filter((f) => f.editable).length;
+    const fields = `${count(fromOrg.length, 'fieldPermission')}${editable > 0 ? ` ${messages.getMessage('summary.orgFieldsEditable', [editable])}` : ''}`;
+    terminal.log(messages.getMessage('summary.orgFields', [fields, count(objects.size, 'object')]));
   }
   const unverifiedObjects = ps.objectPermissions.filter((o) => !o.verified).map((o) => o.object);
   if (unverifiedObjects.length > MAX_LISTED) terminal.log(messages.getMessage('summary.unverifiedObjectsCounted', [unverifiedObjects.length]));
@@ -126,7 +136,7 @@ export const printGenerateResult = (terminal: Terminal, result: GenerateResult):
     terminal.log(`\n${messages.getMessage('header.caveats')}`);
     for (const caveat of plan.caveats) {
       const condition = caveat.condition ? `${caveat.condition} ` : '';
-      terminal.log(`  - [${caveat.tier}] ${condition}${caveat.reason} (${caveat.source.document}:${caveat.source.line})`);
+      terminal.log(`  - [${caveat.tier}] ${condition}${caveat.reason} (${citation(plan.vendor.pages, caveat.source)})`);
     }
   }
   terminal.log(`\n${messages.getMessage('header.nextSteps')}`);

@@ -10,6 +10,8 @@ import type { OrgShape } from '../shape/format.js';
 import { describePermission } from '../resolve/catalog.js';
 import { ORG_WIDE_PERMISSIONS } from '../resolve/risk.js';
 import { variantName } from './variant.js';
+import { citation } from './cite.js';
+import { TABLE_LAYOUT } from './table.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'display');
@@ -31,7 +33,7 @@ export const profileRows = (profile: VendorProfile): ProfileRow[] => {
       tier: item.condition ? `${item.tier} (${item.condition})` : item.tier,
       item: what,
       reason: item.reason,
-      source: `${item.source.document ?? profile.pages[0].document}:${item.source.line}`,
+      source: citation(profile.pages, item.source),
     });
     return [
       ...(requirements.userPermissions ?? []).map((p) => row(p, messages.getMessage('item.userPermission', [p.name, p.label]))),
@@ -61,9 +63,10 @@ export const toProfileJson = (profile: VendorProfile): VendorProfileJson => {
 export const printVendorProfile = (terminal: Terminal, profile: VendorProfile): void => {
   terminal.styledHeader(`${profile.vendor} (${profile.id})`);
   terminal.log(profile.summary);
-  for (const page of profile.pages) terminal.log(messages.getMessage('vendor.page', [page.title, page.document]));
+  for (const page of profile.pages) terminal.log(messages.getMessage('vendor.page', [page.title, page.url ?? page.document]));
   terminal.log(messages.getMessage('vendor.permissionSet', [profile.permissionSet.name, profile.permissionSet.label]));
   terminal.table({
+      ...TABLE_LAYOUT,
     data: profileRows(profile),
     columns: [
       { key: 'variant', name: messages.getMessage('column.variant') },
@@ -128,6 +131,7 @@ export const printResolvedSet = (terminal: Terminal, set: ResolvedSet): void => 
   terminal.log('');
   terminal.styledHeader(messages.getMessage('header.resolved', [set.variant ? ` (--variant ${set.variant})` : '', set.tiers.join(' + ')]));
   terminal.table({
+      ...TABLE_LAYOUT,
     data: set.userPermissions.map((p) => ({
       permission: describePermission(p.name),
       orgWide: ORG_WIDE_PERMISSIONS.includes(p.name) ? messages.getMessage('orgWide.yes') : '',

@@ -163,6 +163,8 @@ export type PageFile = {
   title: string;
   /** The page's address or file name. */
   document: string;
+  /** The page's address, where `document` is a file name: output cites the page by its title and address. */
+  url?: string;
 };
 
 /**

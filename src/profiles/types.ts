@@ -188,6 +188,8 @@ export type VendorPage = {
   title: string;
   /** File name of the page's text in the project's vendor documents (`shared/seeds/`). */
   document: string;
+  /** Where the vendor publishes the page: what output cites, since users don't have the document. */
+  url?: string;
 };
 
 export type VendorProfile = Requirements & {

@@ -55,8 +55,13 @@ const positionFinder = (xml: string): ((index: number) => { line: number; column
  * so writing the record back loses nothing. An unreadable file is an error naming the file and line.
  */
 export const readSourceXml = (schema: TypeSchema, xml: string, path: string): SourceDocument => {
+  // Nothing but blanks, comments or the declaration: the validator would say "Start tag expected" at no column.
+  if (!/<[A-Za-z_]/.test(xml.replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g, ''))) throw messages.createError('error.Empty', [path, schema.root]);
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw messages.createError('error.NotWellFormed', [path, valid.err.line, valid.err.col, valid.err.msg]);
+  if (valid !== true) {
+    const where = valid.err.col === undefined ? `${path}:${valid.err.line}` : `${path}:${valid.err.line}:${valid.err.col}`;
+    throw messages.createError('error.NotWellFormed', [where, valid.err.msg]);
+  }
 
   const positionAt = positionFinder(xml);
   const notWellFormed = (at: number, key: string, tokens: string[]): never => {

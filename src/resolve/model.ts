@@ -1,4 +1,4 @@
-import type { ObjectAccess, PageRef, Tier } from '../profiles/types.js';
+import type { ObjectAccess, PageRef, Tier, VendorPage } from '../profiles/types.js';
 import type { GraphSource } from './dependencies.js';
 import type { OrgAssumption } from './availability.js';
 
@@ -112,7 +112,8 @@ export type PlannedDependencies = {
  * permission dependencies closed. Everything downstream renders from this, and only from this.
  */
 export type IntegrationUserPlan = {
-  vendor: { id: string; name: string };
+  /** The vendor, and its pages, which citations name (`source.document` is one of them). */
+  vendor: { id: string; name: string; pages: VendorPage[] };
   variant?: { id: string; summary: string };
   tiers: Tier[];
   dependencies: PlannedDependencies;

@@ -62,7 +62,7 @@ export const objectsForTasks = (
     if (options.tasks?.length) throw messages.createError('error.TasksNotApplicable', [profile.id]);
     return [];
   }
-  if (objects.length === 0) throw messages.createError('error.ObjectsRequired', [profile.vendor, profile.id]);
+  if (objects.length === 0) throw messages.createError('error.ObjectsRequired', [profile.vendor], [profile.id]);
 
   const taskIds = options.tasks?.length ? options.tasks : [chosen.defaultTask];
   const tasks = taskIds.map((id) => {

@@ -181,7 +181,7 @@ export const resolvePlan = (
   }
 
   return {
-    vendor: { id: profile.id, name: profile.vendor },
+    vendor: { id: profile.id, name: profile.vendor, pages: profile.pages },
     ...(variant ? { variant: { id: variant.id, summary: variant.summary } } : {}),
     tiers,
     dependencies: {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { stubSfCommandUx } from '@salesforce/sf-plugins-core';
+import type { SfError } from '@salesforce/core';
 import IntegrationUserGenerate from '../../src/commands/integration-user/generate.js';
 import IntegrationUserListVendors from '../../src/commands/integration-user/list/vendors.js';
 import IntegrationUserDisplayVendor from '../../src/commands/integration-user/display/vendor.js';
@@ -55,7 +56,7 @@ describe('integration-user commands', () => {
         tier: 'required',
         item: 'assign permission set BackupRestore',
         reason: 'Gives users access to the Salesforce Backup app.',
-        source: 'salesforce-backup-permission-set.txt:52',
+        source: 'Salesforce Help: Assign the Salesforce Backup License and Permission Set, line 52',
       });
       expect(output()).to.include('restore-deleted: Restore only deleted records (allowCreate)');
       // Its object permissions follow --objects, so there's no set to close without them.
@@ -165,7 +166,7 @@ describe('integration-user commands', () => {
       expect(check.files.map((f) => f.status)).to.deep.equal(['created', 'created', 'created', 'created', 'created']);
       expect(process.exitCode).to.equal(100);
       expect(output()).to.include('+++ b/force-app/main/default/permissionsets/GRAX_Integration_User.permissionset-meta.xml');
-      expect(output()).to.include("5 of 5 files differ from what the command would write; run it without --check to write them.");
+      expect(output()).to.include("Of 5 files, 5 differ from what the command would write; run it without --check to write them.");
       process.exitCode = undefined;
       await IntegrationUserGenerate.run(['--vendor', 'grax']);
       const again = await IntegrationUserGenerate.run(['--vendor', 'grax', '--check']);
@@ -275,7 +276,7 @@ describe('integration-user commands', () => {
       expect(process.exitCode).to.equal(100);
       const table = ux.table.firstCall.args[0] as { data: Array<Record<string, string>> };
       expect(table.data).to.deep.equal([{ status: 'not canonical', path: `${DIR}/B.permissionset-meta.xml` }]);
-      expect(output()).to.include("1 of 2 permission sets aren't in canonical form. Rewrite them with: sf integration-user format --source-dir force-app");
+      expect(output()).to.include("Of 2 permission sets, 1 not in canonical form. Rewrite with: sf integration-user format --source-dir force-app");
       expect(readFileSync(join(project, DIR, 'B.permissionset-meta.xml'), 'utf8')).to.equal(tabbed);
     });
 
@@ -286,7 +287,30 @@ describe('integration-user commands', () => {
       expect(readFileSync(join(project, DIR, 'B.permissionset-meta.xml'), 'utf8')).to.equal(canonical.replace('<label>A</label>', '<label>B</label>'));
       await IntegrationUserFormat.run(['--source-dir', 'force-app', '--check']);
       expect(process.exitCode).to.equal(undefined);
-      expect(output()).to.include('All 2 permission sets are in canonical form.');
+      expect(output()).to.include('2 permission sets in canonical form.');
+    });
+
+    it('names every file it can\'t read, an empty one among them, in one run, and writes nothing', async () => {
+      writeFileSync(join(project, DIR, 'C.permissionset-meta.xml'), '');
+      writeFileSync(join(project, DIR, 'D.permissionset-meta.xml'), canonical.replace('</userPermissions>', '<<<<<<< HEAD\n</userPermissions>'));
+      let error: SfError | undefined;
+      try {
+        await IntegrationUserFormat.run(['--source-dir', 'force-app']);
+      } catch (e) {
+        error = e as SfError;
+      }
+      expect(error?.name).to.equal('UnreadablePermissionSetsError');
+      expect(error?.message).to.include("2 permission set files can't be read; nothing was written");
+      expect(error?.message).to.include(`${DIR}/C.permissionset-meta.xml: is empty, with no <PermissionSet> element`);
+      expect(error?.message).to.match(new RegExp(`${DIR}/D\\.permissionset-meta\\.xml:\\d+:\\d+: isn't well-formed XML`));
+      expect(error?.message).to.not.include('undefined');
+      expect(readFileSync(join(project, DIR, 'B.permissionset-meta.xml'), 'utf8')).to.equal(tabbed);
+    });
+
+    it('counts one file as one', async () => {
+      rmSync(join(project, DIR, 'B.permissionset-meta.xml'));
+      await IntegrationUserFormat.run(['--source-dir', 'force-app', '--check']);
+      expect(output()).to.include('1 permission set in canonical form.').and.not.include('1 permission sets');
     });
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -128,5 +128,57 @@ describe('sf CLI end to end: a project that moves on', () => {
     const human = sf(['integration-user', 'display', 'vendor', '--vendor', 'salesforce-backup', '--objects', 'Account,Contact']);
     expect(human.status).to.equal(0);
     expect(human.stderr + human.stdout).to.not.include('input format for array arguments');
+  });
+
+  it('a default org with no login is named, not silently replaced by the bundled graph', () => {
+    const local = join(project, '.sf');
+    mkdirSync(local, { recursive: true });
+    writeFileSync(join(local, 'config.json'), JSON.stringify({ 'target-org': 'ghost-org' }));
+    try {
+      const run = sf(['integration-user', 'generate', '--vendor', 'grax', '--dry-run', '--json']);
+      expect(run.status).to.equal(1);
+      const body = JSON.parse(run.stdout) as { name: string; message: string; actions: string[] };
+      expect(body.name).to.equal('DefaultOrgNoLoginError');
+      expect(body.message).to.include('"ghost-org"').and.include("this project's .sf/config.json");
+      expect(body.actions.join('\n')).to.include('sf org login web --alias ghost-org').and.include('sf config unset target-org');
+      const byEnv = sf(['integration-user', 'display', 'vendor', '--vendor', 'grax', '--json'], { SF_TARGET_ORG: 'env-ghost' });
+      expect((JSON.parse(byEnv.stdout) as { message: string }).message).to.include('"env-ghost"').and.include('SF_TARGET_ORG');
+    } finally {
+      rmSync(join(local, 'config.json'));
+    }
+    expect(sf(['integration-user', 'generate', '--vendor', 'grax', '--dry-run', '--json']).status).to.equal(0);
+  });
+
+  it('cites the vendor\'s page by title, line and address; tables fit 100 columns; counts agree', () => {
+    const vendors = JSON.parse(sf(['integration-user', 'list', 'vendors', '--json']).stdout) as { result: Array<{ id: string; pages: Array<{ title: string; url?: string }> }> };
+    for (const vendor of vendors.result) for (const page of vendor.pages) expect(page.url, `${vendor.id}: ${page.title}`).to.match(/^https:\/\//);
+    const display = sf(['integration-user', 'display', 'vendor', '--vendor', 'backstory']);
+    expect(display.status).to.equal(0);
+    expect(display.stdout).to.include('https://help.backstory.ai/').and.not.include('.txt:');
+    const wide = display.stdout.split('\n').filter((line) => line.length > 100);
+    expect(wide, wide.join('\n')).to.deep.equal([]);
+    const generate = sf(['integration-user', 'generate', '--vendor', 'grax', '--dry-run']);
+    expect(generate.stdout).to.not.include('grax-integration-user.txt').and.include('GRAX: Integration User, line');
+    expect(generate.stdout.split('\n').filter((line) => line.length > 100)).to.deep.equal([]);
+    const backup = sf(['integration-user', 'generate', '--vendor', 'salesforce-backup', '--objects', 'Account', '--dry-run']);
+    expect(backup.stdout).to.include('1 object permission').and.not.include('1 object permissions').and.not.include('0 ');
+  });
+
+  it('format names every file it can\'t read, in one run, and writes nothing', () => {
+    const dir = join(project, PERMISSION_SETS);
+    const grax = join(dir, 'GRAX_Integration_User.permissionset-meta.xml');
+    const before = readFileSync(grax, 'utf8');
+    writeFileSync(grax, before.replace(/ {4}/g, '\t'));
+    writeFileSync(join(dir, 'Empty.permissionset-meta.xml'), '');
+    writeFileSync(join(dir, 'Conflicted.permissionset-meta.xml'), '<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet>\n<<<<<<< HEAD\n');
+    const run = sf(['integration-user', 'format', '--source-dir', 'force-app', '--json']);
+    expect(run.status).to.equal(1);
+    const body = JSON.parse(run.stdout) as { name: string; message: string };
+    expect(body.name).to.equal('UnreadablePermissionSetsError');
+    expect(body.message).to.include('Empty.permissionset-meta.xml: is empty').and.include('Conflicted.permissionset-meta.xml:3:').and.not.include('undefined');
+    expect(readFileSync(grax, 'utf8')).to.equal(before.replace(/ {4}/g, '\t'));
+    rmSync(join(dir, 'Empty.permissionset-meta.xml'));
+    rmSync(join(dir, 'Conflicted.permissionset-meta.xml'));
+    writeFileSync(grax, before);
   });
 });

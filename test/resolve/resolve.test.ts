@@ -1,3 +1,4 @@
+import type { SfError } from '@salesforce/core';
 import { expect } from 'chai';
 import { SfError } from '@salesforce/core';
 import { findProfile } from '../../src/profiles/index.js';
@@ -200,6 +201,12 @@ describe('resolving a vendor profile into a plan', () => {
 
     it('needs objects, and a known task', () => {
       expect(errorName(() => resolvePlan(backup))).to.equal('ObjectsRequiredError');
+      try {
+        resolvePlan(backup);
+      } catch (error) {
+        // The suggestion names the vendor, not a literal %s.
+        expect((error as SfError).actions).to.deep.equal(['Name the objects to back up or restore with --objects, e.g. --vendor salesforce-backup --objects Account,Contact,Opportunity.']);
+      }
       expect(errorName(() => resolvePlan(backup, { objects: ['Account'], tasks: ['archive'] }))).to.equal('UnknownTaskError');
     });
   });

@@ -10,6 +10,8 @@ import { printGenerateResult } from '../../display/generate.js';
 import { DRIFT_EXIT_CODE } from '../../diff.js';
 import { readOrgFields } from '../../org/fields.js';
 
+import { optionalTargetOrg } from '../../org/default-org.js';
+
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'integration-user.generate');
 
@@ -102,7 +104,7 @@ export default class IntegrationUserGenerate extends SfCommand<IntegrationUserGe
     };
     const orgShape = flags['org-shape'] ? loadOrgShape(flags['org-shape']) : undefined;
     // With --org-shape, a default org is never read (an explicit --target-org beside it is refused by the parser).
-    const connection = orgShape ? undefined : flags['target-org']?.getConnection(flags['api-version']);
+    const connection = orgShape ? undefined : (await optionalTargetOrg(flags['target-org']))?.getConnection(flags['api-version']);
     const orgFields =
       flags['all-fields'] && connection
         ? await readOrgFields(connection, profile, options, {

@@ -60,7 +60,13 @@ export const backstory: VendorProfile = {
   id: 'backstory',
   vendor: 'Backstory (People.ai)',
   summary: 'Backstory (People.ai) CRM sync: system, object and field permissions, with the page\'s options A, B, C and its least-privilege alternative.',
-  pages: [{ title: 'Backstory: Salesforce Permissions', document: 'backstory-salesforce-permissions.txt' }],
+  pages: [
+    {
+      title: 'Backstory: Configure Salesforce Permissions',
+      document: 'backstory-salesforce-permissions.txt',
+      url: 'https://help.backstory.ai/en/articles/15252897-configure-salesforce-permissions',
+    },
+  ],
   permissionSet: {
     name: 'Backstory_Integration_User',
     label: 'Backstory Integration User',

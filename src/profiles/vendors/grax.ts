@@ -7,7 +7,7 @@ export const grax: VendorProfile = {
   id: 'grax',
   vendor: 'GRAX',
   summary: 'GRAX backup, archive and restore: the GRAX_Integration_User permission set and user settings.',
-  pages: [{ title: 'GRAX: Integration User', document: 'grax-integration-user.txt' }],
+  pages: [{ title: 'GRAX: Integration User', document: 'grax-integration-user.txt', url: 'https://documentation.grax.io/docs/integration-user' }],
   permissionSet: {
     name: 'GRAX_Integration_User',
     label: 'GRAX INTEGRATION USER Permission',

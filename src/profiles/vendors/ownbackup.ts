@@ -24,7 +24,13 @@ export const ownbackup: VendorProfile = {
   id: 'ownbackup',
   vendor: 'OwnBackup (Own)',
   summary: 'OwnBackup Backup and Archive: the Authenticated User permissions, with the API-only integration license as an option.',
-  pages: [{ title: 'OwnBackup: Authenticated User permissions', document: 'ownbackup-authenticated-user.txt' }],
+  pages: [
+    {
+      title: 'OwnBackup: Salesforce Authenticated / Backup User Permission Requirements',
+      document: 'ownbackup-authenticated-user.txt',
+      url: 'https://ownbackup-kb.magentrixcloud.com/articles/knowledgebase/Authenticated-Backup-User-Permission-16-1-2020',
+    },
+  ],
   permissionSet: {
     name: 'OwnBackup_Authenticated_User',
     label: 'OwnBackup Authenticated User',

@@ -18,8 +18,16 @@ export const salesforceBackup: VendorProfile = {
   summary:
     'Salesforce Backup (Backup & Recover): the Backup and Restore User license, the BackupRestore permission set, and object permissions per backup or restore task.',
   pages: [
-    { title: 'Assign the Salesforce Backup License and Permission Set', document: PERMISSION_SET_PAGE },
-    { title: 'Salesforce Backup setup guide', document: SETUP_GUIDE },
+    {
+      title: 'Salesforce Help: Assign the Salesforce Backup License and Permission Set',
+      document: PERMISSION_SET_PAGE,
+      url: 'https://help.salesforce.com/s/articleView?id=xcloud.backup_restore_permissions.htm&language=en_US&type=5',
+    },
+    {
+      title: 'Trailhead: Salesforce Backup Basics, Set Up Users and Install the App',
+      document: SETUP_GUIDE,
+      url: 'https://trailhead.salesforce.com/content/learn/modules/salesforce-backup-basics/set-up-users-install-app',
+    },
   ],
   permissionSet: {
     name: 'Salesforce_Backup_Object_Access',

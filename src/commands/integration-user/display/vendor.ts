@@ -7,6 +7,8 @@ import type { VendorProfileJson, ResolvedSet } from '../../../display/vendor.js'
 import { printResolvedSet, printVendorProfile, resolveSet, toProfileJson } from '../../../display/vendor.js';
 import { printAssumptions } from '../../../display/generate.js';
 
+import { optionalTargetOrg } from '../../../org/default-org.js';
+
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'integration-user.display.vendor');
 
@@ -40,7 +42,7 @@ export default class IntegrationUserDisplayVendor extends SfCommand<IntegrationU
       includeRecommended: flags.include === 'recommended',
       objects: listValues(flags.objects),
       tasks: listValues(flags.task),
-      ...(orgShape ? { orgShape } : { connection: flags['target-org']?.getConnection(flags['api-version']) }),
+      ...(orgShape ? { orgShape } : { connection: (await optionalTargetOrg(flags['target-org']))?.getConnection(flags['api-version']) }),
     });
     if (resolved) printAssumptions(this, resolved.orgAssumptions);
     printVendorProfile(this, profile);

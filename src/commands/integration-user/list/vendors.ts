@@ -2,6 +2,7 @@ import { SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
 import { BUILT_IN_PROFILES } from '../../../profiles/index.js';
 import { variantName } from '../../../display/variant.js';
+import { TABLE_LAYOUT } from '../../../display/table.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'integration-user.list.vendors');
@@ -11,7 +12,8 @@ export type VendorSummary = {
   vendor: string;
   summary: string;
   variants: Array<{ id: string; summary: string; default: boolean }>;
-  pages: Array<{ title: string; document: string }>;
+  /** The vendor's pages the profile cites: title, the plugin's copy (document) and where the vendor publishes it (url). */
+  pages: Array<{ title: string; document: string; url?: string }>;
 };
 
 export type IntegrationUserListVendorsResult = VendorSummary[];
@@ -28,9 +30,10 @@ export default class IntegrationUserListVendors extends SfCommand<IntegrationUse
       vendor: p.vendor,
       summary: p.summary,
       variants: (p.variants ?? []).map((v) => ({ id: v.id, summary: v.summary, default: v.id === p.defaultVariant })),
-      pages: p.pages.map((page) => ({ title: page.title, document: page.document })),
+      pages: p.pages.map((page) => ({ title: page.title, document: page.document, ...(page.url ? { url: page.url } : {}) })),
     }));
     this.table({
+      ...TABLE_LAYOUT,
       data: vendors.map((v) => ({
         id: v.id,
         vendor: v.vendor,
