@@ -1,4 +1,3 @@
-import type { SfError } from '@salesforce/core';
 import { expect } from 'chai';
 import { SfError } from '@salesforce/core';
 import { findProfile } from '../../src/profiles/index.js';
