@@ -18,13 +18,12 @@ sf template generate project --name demo --output-dir tmp >/dev/null
 
 cat <<DONE
 
-Set up. The plugin is linked into your sf. Run it with the sf this repository installed (it needs Node 22, which
-bin/sf puts on PATH for itself):
+Set up: the plugin is built and linked into your sf. To run sf with it (README, "Use it with sf"):
 
-  $repo_root/bin/sf integration-user list vendors
+  cd $repo_root
+  export PATH="\$PWD/bin:\$PATH"      # sf is bin/sf: the sf CLI of node_modules, under Node 22
+  cd tmp/demo
+  sf integration-user list vendors
 
-or put it on PATH for this shell, then use sf as the README shows:
-
-  export PATH="$repo_root/bin:\$PATH"
-  cd tmp/demo && sf integration-user generate --vendor grax
+Or without changing PATH: $repo_root/bin/sf integration-user list vendors
 DONE

@@ -1,5 +1,5 @@
 import { Messages } from '@salesforce/core';
-import { TABLE_LAYOUT } from './table.js';
+import { printTable } from './table.js';
 import type { CheckResult } from '../check/model.js';
 import type { CheckPolicies, CheckPolicy } from '../check/policies.js';
 import type { WrittenFile } from '../check/missing.js';
@@ -44,37 +44,29 @@ export const policyLines = (policies: CheckPolicies, username: string): string[]
 /** What `integration-user check` prints: one row per requirement, the field-level security scan, the faults, the outcome. */
 export const printCheckResult = (terminal: Terminal, result: CheckResult, vendorName: string): void => {
   terminal.styledHeader(messages.getMessage('header.check', [vendorName, result.user.username, result.targetOrg]));
-  terminal.table({
-      ...TABLE_LAYOUT,
-    data: result.items.map((item) => ({
+  printTable(terminal, result.items.map((item) => ({
       requirement: item.requirement,
       tier: item.tier,
       status: item.detail ? `${item.status}: ${item.detail}` : item.status,
       grantedBy: item.grantedBy.join(', '),
       reason: item.reason,
-    })),
-    columns: [
+    })), [
       { key: 'requirement', name: messages.getMessage('column.requirement') },
       { key: 'tier', name: messages.getMessage('column.tier') },
       { key: 'status', name: messages.getMessage('column.status') },
       { key: 'grantedBy', name: messages.getMessage('column.grantedBy') },
       { key: 'reason', name: messages.getMessage('column.reason') },
-    ],
-  });
+    ]);
 
   const gaps = result.fieldSecurity.filter((g) => g.missing > 0);
   if (gaps.length > 0) {
     terminal.log(`\n${messages.getMessage('header.fieldSecurity')}`);
-    terminal.table({
-      ...TABLE_LAYOUT,
-      data: gaps.map((g) => ({ object: g.object, fields: String(g.fields), missing: String(g.missing), firstMissing: g.firstMissing.join(', ') })),
-      columns: [
+    printTable(terminal, gaps.map((g) => ({ object: g.object, fields: String(g.fields), missing: String(g.missing), firstMissing: g.firstMissing.join(', ') })), [
         { key: 'object', name: messages.getMessage('column.object') },
         { key: 'fields', name: messages.getMessage('column.fields') },
         { key: 'missing', name: messages.getMessage('column.missing') },
         { key: 'firstMissing', name: messages.getMessage('column.firstMissing') },
-      ],
-    });
+      ]);
   }
 
   terminal.log('');

@@ -1,6 +1,7 @@
 import { Messages } from '@salesforce/core';
 import type { ConvertResult } from '../pages/convert.js';
 import type { Terminal } from './generate.js';
+import { printTable } from './table.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'integration-user.convert.page');
@@ -9,34 +10,28 @@ const messages = Messages.loadMessages('plugin-integration-user', 'integration-u
 export const printConvertResult = (terminal: Terminal, result: ConvertResult): void => {
   if (result.items.length > 0) {
     terminal.styledHeader(messages.getMessage('header.items', [result.page]));
-    terminal.table({
-      data: result.items.map((i) => ({
+    printTable(terminal, result.items.map((i) => ({
         kind: i.kind,
         name: i.name,
         access: i.access?.join(', ') ?? '',
         tier: i.condition ? `${i.tier}: ${i.condition}` : i.tier,
         line: String(i.line),
-      })),
-      columns: [
+      })), [
         { key: 'kind', name: messages.getMessage('column.kind') },
         { key: 'name', name: messages.getMessage('column.name') },
         { key: 'access', name: messages.getMessage('column.access') },
         { key: 'tier', name: messages.getMessage('column.tier') },
         { key: 'line', name: messages.getMessage('column.line') },
-      ],
-    });
+      ]);
   }
   if (result.review.length > 0) {
     terminal.styledHeader(messages.getMessage('header.review', [result.review.length]));
-    terminal.table({
-      data: result.review.map((r) => ({ kind: r.kind, name: r.name, line: String(r.line), why: r.why })),
-      columns: [
+    printTable(terminal, result.review.map((r) => ({ kind: r.kind, name: r.name, line: String(r.line), why: r.why })), [
         { key: 'kind', name: messages.getMessage('column.kind') },
         { key: 'name', name: messages.getMessage('column.name') },
         { key: 'line', name: messages.getMessage('column.line') },
         { key: 'why', name: messages.getMessage('column.why') },
-      ],
-    });
+      ]);
   }
   const counts = [result.outputFile, result.items.length, result.review.length];
   terminal.log(messages.getMessage(result.status === 'identical' ? 'info.identical' : 'info.written', counts));

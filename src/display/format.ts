@@ -1,6 +1,6 @@
 import { Messages } from '@salesforce/core';
 import { count } from './count.js';
-import { TABLE_LAYOUT } from './table.js';
+import { printTable } from './table.js';
 import type { FormatResult } from '../format.js';
 import { PERMISSION_SET_SUFFIX } from '../format.js';
 import type { Terminal } from './generate.js';
@@ -23,14 +23,10 @@ export const printFormatResult = (terminal: Terminal, result: FormatResult, sour
   const rows = (result.check ? changed : result.files).map((f) => ({ status: status(f.status), path: f.path }));
   if (rows.length > 0) {
     terminal.styledHeader(messages.getMessage(result.check ? 'header.check' : 'header.files'));
-    terminal.table({
-      ...TABLE_LAYOUT,
-      data: rows,
-      columns: [
+    printTable(terminal, rows, [
         { key: 'status', name: messages.getMessage('column.status') },
         { key: 'path', name: messages.getMessage('column.path') },
-      ],
-    });
+      ]);
   }
   for (const file of result.files.filter((f) => f.commentsDropped > 0)) terminal.log(messages.getMessage('info.commentsDropped', [file.path, count(file.commentsDropped, 'comment')]));
   const total = result.files.length;

@@ -7,7 +7,7 @@ import type { Risk } from '../resolve/risk.js';
 import type { PermissionSetReport } from '../merge/permission-set.js';
 import { count, counts } from './count.js';
 import { citation } from './cite.js';
-import { TABLE_LAYOUT } from './table.js';
+import { printTable } from './table.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'display');
@@ -33,15 +33,11 @@ const printPermissionSetReport = (terminal: Terminal, path: string, report: Perm
       row.count += 1;
       counts.set(key, row);
     }
-    terminal.table({
-      ...TABLE_LAYOUT,
-      data: [...counts.values()],
-      columns: [
+    printTable(terminal, [...counts.values()].map((c) => ({ ...c, count: String(c.count) })), [
         { key: 'action', name: messages.getMessage('column.action') },
         { key: 'element', name: messages.getMessage('column.element') },
         { key: 'count', name: messages.getMessage('column.count') },
-      ],
-    });
+      ]);
   } else {
     terminal.log(`\n${messages.getMessage('header.entries', [path])}`);
     printEntries(terminal, report);
@@ -51,16 +47,12 @@ const printPermissionSetReport = (terminal: Terminal, path: string, report: Perm
 };
 
 const printEntries = (terminal: Terminal, report: PermissionSetReport): void =>
-  terminal.table({
-      ...TABLE_LAYOUT,
-    data: report.entries.map((e) => ({ action: e.action, element: e.element, entry: e.name, grants: (e.grants ?? []).join(', ') })),
-    columns: [
+  printTable(terminal, report.entries.map((e) => ({ action: e.action, element: e.element, entry: e.name, grants: (e.grants ?? []).join(', ') })), [
       { key: 'action', name: messages.getMessage('column.action') },
       { key: 'element', name: messages.getMessage('column.element') },
       { key: 'entry', name: messages.getMessage('column.entry') },
       { key: 'grants', name: messages.getMessage('column.grants') },
-    ],
-  });
+    ]);
 
 /** With --check: each differing file's diff, then whether anything differs. */
 const printDiffs = (terminal: Terminal, result: GenerateResult): void => {
@@ -80,15 +72,11 @@ export const printGenerateResult = (terminal: Terminal, result: GenerateResult):
   const { plan } = result;
   printAssumptions(terminal, plan.orgAssumptions);
   terminal.styledHeader(messages.getMessage(result.check ? 'header.check' : result.dryRun ? 'header.dryRun' : 'header.files', [plan.vendor.name]));
-  terminal.table({
-      ...TABLE_LAYOUT,
-    data: result.files.map((f) => ({ status: f.status, type: f.type, path: f.path })),
-    columns: [
+  printTable(terminal, result.files.map((f) => ({ status: f.status, type: f.type, path: f.path })), [
       { key: 'status', name: messages.getMessage('column.status') },
       { key: 'type', name: messages.getMessage('column.type') },
       { key: 'path', name: messages.getMessage('column.path') },
-    ],
-  });
+    ]);
 
   const conflicts = result.files.flatMap((f) => (f.conflict ? [f.conflict] : []));
   if (conflicts.length > 0) {

@@ -11,7 +11,7 @@ import { describePermission } from '../resolve/catalog.js';
 import { ORG_WIDE_PERMISSIONS } from '../resolve/risk.js';
 import { variantName } from './variant.js';
 import { citation } from './cite.js';
-import { TABLE_LAYOUT } from './table.js';
+import { printTable } from './table.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'display');
@@ -65,17 +65,13 @@ export const printVendorProfile = (terminal: Terminal, profile: VendorProfile): 
   terminal.log(profile.summary);
   for (const page of profile.pages) terminal.log(messages.getMessage('vendor.page', [page.title, page.url ?? page.document]));
   terminal.log(messages.getMessage('vendor.permissionSet', [profile.permissionSet.name, profile.permissionSet.label]));
-  terminal.table({
-      ...TABLE_LAYOUT,
-    data: profileRows(profile),
-    columns: [
+  printTable(terminal, profileRows(profile), [
+      { key: 'item', name: messages.getMessage('column.item') },
       { key: 'variant', name: messages.getMessage('column.variant') },
       { key: 'tier', name: messages.getMessage('column.tier') },
-      { key: 'item', name: messages.getMessage('column.item') },
       { key: 'reason', name: messages.getMessage('column.reason') },
       { key: 'source', name: messages.getMessage('column.source') },
-    ],
-  });
+    ]);
   if (profile.variants?.length) {
     terminal.log(`\n${messages.getMessage('header.variants')}`);
     for (const v of profile.variants) terminal.log(`  ${variantName(v.id, v.id === profile.defaultVariant)}: ${v.summary}`);
@@ -130,19 +126,15 @@ export const resolveSet = async (
 export const printResolvedSet = (terminal: Terminal, set: ResolvedSet): void => {
   terminal.log('');
   terminal.styledHeader(messages.getMessage('header.resolved', [set.variant ? ` (--variant ${set.variant})` : '', set.tiers.join(' + ')]));
-  terminal.table({
-      ...TABLE_LAYOUT,
-    data: set.userPermissions.map((p) => ({
+  printTable(terminal, set.userPermissions.map((p) => ({
       permission: describePermission(p.name),
       orgWide: ORG_WIDE_PERMISSIONS.includes(p.name) ? messages.getMessage('orgWide.yes') : '',
       because: p.because.map(describeBecause).join('; '),
-    })),
-    columns: [
+    })), [
       { key: 'permission', name: messages.getMessage('column.permission') },
       { key: 'orgWide', name: messages.getMessage('column.orgWide') },
       { key: 'because', name: messages.getMessage('column.because') },
-    ],
-  });
+    ]);
   const objects = set.objectPermissions.map((o) => `${o.object} (${OBJECT_ACCESS_ORDER.filter((a) => o.access[a]).join(', ')})`);
   if (objects.length > 0) terminal.log(messages.getMessage('resolved.objects', [objects.join('; ')]));
   for (const setting of set.orgSettings) terminal.log(messages.getMessage('resolved.setting', [setting.settings, setting.field, setting.label]));

@@ -2,7 +2,7 @@ import { SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
 import { BUILT_IN_PROFILES } from '../../../profiles/index.js';
 import { variantName } from '../../../display/variant.js';
-import { TABLE_LAYOUT } from '../../../display/table.js';
+import { printTable } from '../../../display/table.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'integration-user.list.vendors');
@@ -32,21 +32,17 @@ export default class IntegrationUserListVendors extends SfCommand<IntegrationUse
       variants: (p.variants ?? []).map((v) => ({ id: v.id, summary: v.summary, default: v.id === p.defaultVariant })),
       pages: p.pages.map((page) => ({ title: page.title, document: page.document, ...(page.url ? { url: page.url } : {}) })),
     }));
-    this.table({
-      ...TABLE_LAYOUT,
-      data: vendors.map((v) => ({
+    printTable(this, vendors.map((v) => ({
         id: v.id,
         vendor: v.vendor,
         variants: v.variants.map((variant) => variantName(variant.id, variant.default)).join(', '),
         summary: v.summary,
-      })),
-      columns: [
+      })), [
         { key: 'id', name: messages.getMessage('column.id') },
         { key: 'vendor', name: messages.getMessage('column.vendor') },
         { key: 'variants', name: messages.getMessage('column.variants') },
         { key: 'summary', name: messages.getMessage('column.summary') },
-      ],
-    });
+      ]);
     return vendors;
   }
 }
