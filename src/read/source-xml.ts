@@ -66,7 +66,7 @@ export const readSourceXml = (schema: TypeSchema, xml: string, path: string): So
   const positionAt = positionFinder(xml);
   const notWellFormed = (at: number, key: string, tokens: string[]): never => {
     const { line, column } = positionAt(at);
-    throw messages.createError('error.NotWellFormed', [path, line, column, messages.getMessage(key, tokens)]);
+    throw messages.createError('error.NotWellFormed', [`${path}:${line}:${column}`, messages.getMessage(key, tokens)]);
   };
   // The validator lets through characters XML 1.0 has no room for, raw or referred to.
   const raw = firstNonXmlChar(xml);
