@@ -161,11 +161,14 @@ describe('sf CLI end to end: a project that moves on', () => {
     expect(wide, wide.join('\n')).to.deep.equal([]);
     expect(display.stdout).to.include('\n    Vendor\'s reason: Used to match activities to accounts');
     const generate = sf(['integration-user', 'generate', '--vendor', 'grax', '--dry-run']);
-    expect(generate.stdout).to.not.include('grax-integration-user.txt').and.include('GRAX: Integration User, line');
+    expect(generate.stdout).to.include('GRAX: Integration User, line');
+    expect(generate.stdout).to.not.include('grax-integration-user.txt');
     expect(drawn(generate.stdout).filter((line) => line.length > 100)).to.deep.equal([]);
     expect(drawn(generate.stdout).length, 'the entry table fits, so it is drawn').to.be.greaterThan(0);
     const backup = sf(['integration-user', 'generate', '--vendor', 'salesforce-backup', '--objects', 'Account', '--dry-run']);
-    expect(backup.stdout).to.include('1 object permission').and.not.include('1 object permissions').and.not.include('0 ');
+    expect(backup.stdout).to.include('1 object permission');
+    expect(backup.stdout).to.not.include('1 object permissions');
+    expect(backup.stdout).to.not.match(/\b0 (user|object|field) permissions/);
   });
 
   it('format names every file it can\'t read, in one run, and writes nothing', () => {
