@@ -9,6 +9,7 @@ import { resolvePlan } from './resolve/resolve.js';
 import type { Risk } from './resolve/risk.js';
 import { assessRisks } from './resolve/risk.js';
 import { orgPermissionsFromShape, readOrgPermissions, withOrgPermissions } from './org/permission-graph.js';
+import { readObjectNames } from './org/schema.js';
 import type { OrgShape } from './shape/format.js';
 import { toPermissionSetSource } from './render/permission-set.js';
 import { settingsFiles as plannedSettingsFiles } from './render/settings.js';
@@ -187,9 +188,11 @@ export const resolveForTarget = async (
     const plan = resolvePlan(profile, resolveOptions);
     return { plan, risks: assessRisks(profile, plan, resolveOptions) };
   }
-  // A shape closes offline exactly as a live read of its org does; its objects decide which names exist.
+  // A shape closes offline exactly as a live read of its org does; its objects, or the org's global describe
+  // (read here unless --all-fields listed it), decide which names exist.
   const org = orgShape ? orgPermissionsFromShape(orgShape) : await readOrgPermissions(connection!);
-  const withOrg = withOrgPermissions({ ...resolveOptions, ...(orgShape ? { knownObjects: new Set(orgShape.objects) } : {}) }, org);
+  const knownObjects = orgShape ? new Set(orgShape.objects) : (resolveOptions.orgFields?.globalObjects ?? (await readObjectNames(connection!)));
+  const withOrg = withOrgPermissions({ ...resolveOptions, ...(knownObjects ? { knownObjects } : {}) }, org);
   const plan = resolvePlan(profile, withOrg, org.graph);
   return { plan, risks: assessRisks(profile, plan, withOrg, org.graph) };
 };

@@ -4,6 +4,7 @@ import type { OrgShape, OrgShapeDependency } from '../shape/format.js';
 import { AUDIT_FIELDS_PREFERENCE } from '../profiles/org-preferences.js';
 import { describeError, describeUserPermissionFields, parsePermission, queryPermissionDependencies } from './permission-graph.js';
 import { queryAll } from './query.js';
+import { listObjects } from './schema.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'org-shape');
@@ -28,7 +29,7 @@ export const retrieveOrgShape = async (conn: Connection, now: () => Date = () =>
   const fields = await step('read.permissionSetDescribe', () => describeUserPermissionFields(conn));
   const dependencies = await step('read.permissionDependency', () => queryPermissionDependencies(conn));
   if (dependencies.stopped) throw messages.createError('error.ReadStopped', [dependencies.stopped]);
-  const global = await step('read.globalDescribe', () => conn.describeGlobal());
+  const objects = await step('read.globalDescribe', () => listObjects(conn));
   const licenses = await step('read.permissionSetLicenses', () => queryAll<{ DeveloperName: string }>(conn, 'SELECT DeveloperName FROM PermissionSetLicense'));
 
   const userPermissions = fields.map((f) => f.name);
@@ -56,7 +57,7 @@ export const retrieveOrgShape = async (conn: Connection, now: () => Date = () =>
     },
     userPermissions,
     permissionSetLicenses: licenses.map((l) => l.DeveloperName),
-    objects: global.sobjects.map((o) => o.name),
+    objects: objects.map((o) => o.name),
     permissionDependencies: rows,
   };
   return { shape, pages: dependencies.pages };

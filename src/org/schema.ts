@@ -82,6 +82,18 @@ export const listObjects = async (conn: Connection): Promise<GlobalObject[]> => 
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 };
 
+/**
+ * The object names of the org's global describe, which decide which objects exist as a shape's `objects` do;
+ * undefined where the org refuses the read, and names are checked as without an org (the bundled list).
+ */
+export const readObjectNames = async (conn: Connection): Promise<Set<string> | undefined> => {
+  try {
+    return new Set((await listObjects(conn)).map((o) => o.name));
+  } catch {
+    return undefined;
+  }
+};
+
 /** The objects the org's global describe lists as queryable, sorted by name. */
 export const listQueryableObjects = async (conn: Connection): Promise<GlobalObject[]> => (await listObjects(conn)).filter((o) => o.queryable);
 

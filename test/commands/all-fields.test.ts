@@ -107,7 +107,13 @@ describe('integration-user generate --target-org --all-fields', () => {
   });
 
   it("names Backstory's required fields this org lacks, and writes nothing", async () => {
-    const error = await run(recordedOrg(), '--vendor', 'backstory').then(
+    // The org lists Backstory's objects (the names check passes), and its describes of them fail.
+    const listed = fixture<{ sobjects: JsonMap[] }>('global-describe.json');
+    const names = new Set(listed.sobjects.map((o) => o.name));
+    const more = ['Lead', 'Opportunity', 'Event', 'Task'].filter((name) => !names.has(name));
+    const globalDescribe = { ...listed, sobjects: [...listed.sobjects, ...more.map((name) => ({ ...listed.sobjects[0], name, label: name, custom: false }))] };
+    const org = new FakeOrg(new Map(['Account', 'Contact'].map((o) => [o, recordedDescribe(o)])), new Map(), globalDescribe);
+    const error = await run(org, '--vendor', 'backstory').then(
       () => undefined,
       (e: unknown) => e
     );

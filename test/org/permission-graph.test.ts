@@ -31,12 +31,14 @@ describe('reading the org: PermissionSet describe and PermissionDependency', () 
   let requests: string[];
 
   /** Answers describe and the keyset pages in order; `fail` replaces the answer to the Nth PermissionDependency query. */
-  const serve = (fail?: { query: number; error: Error } | { describe: Error }): void => {
+  const serve = (fail?: { query: number; error: Error } | { describe: Error }, globalDescribe = false): void => {
     requests = [];
     let queries = 0;
     $$.fakeConnectionRequest = (request: AnyJson): Promise<AnyJson> => {
       const url = urlOf(request);
       requests.push(url);
+      // Describe Global (REST API Developer Guide): answered where the test asks for it, refused otherwise.
+      if (/\/sobjects$/.test(url) && globalDescribe) return Promise.resolve(fixture('global-describe.json'));
       if (url.endsWith('/sobjects/PermissionSet/describe')) {
         return fail && 'describe' in fail ? Promise.reject(fail.describe) : Promise.resolve(fixture('permissionset-describe.json'));
       }
@@ -124,6 +126,29 @@ describe('reading the org: PermissionSet describe and PermissionDependency', () 
     );
     expect(error?.name).to.equal('UnknownPermissionsError');
     expect(error?.actions?.join('\n')).to.include('did you mean BrandNewThing (Brand New Thing)');
+  });
+
+  it("checks objects against the org's global describe, as --org-shape does, without --all-fields", async () => {
+    const invoice = { object: 'Invoice__c', access: ['allowRead' as const], tier: 'required' as const, reason: 'r', source: { line: 1, quote: 'q' } };
+    serve(undefined, true);
+    const { plan } = await resolveForTarget({ ...grax, objectPermissions: [invoice] }, { connection });
+    expect(requests.filter((u) => /\/sobjects$/.test(u))).to.have.length(1);
+    expect(plan.permissionSet.objectPermissions.find((o) => o.object === 'Invoice__c')?.verified).to.equal(true);
+
+    // A custom object of the right form that the org lacks, and a wrong case of one it has.
+    for (const [object, words] of [['Widget__c', 'Widget__c'], ['invoice__c', 'Invoice__c']]) {
+      serve(undefined, true);
+      const error = await resolveForTarget({ ...grax, objectPermissions: [{ ...invoice, object }] }, { connection }).then(
+        () => undefined,
+        (e: unknown) => e as Error
+      );
+      expect(error?.message, object).to.include(words);
+    }
+
+    // Where the org refuses its global describe, objects are checked as without an org: a custom object is unverified.
+    serve();
+    const offline = await resolveForTarget({ ...grax, objectPermissions: [invoice] }, { connection });
+    expect(offline.plan.permissionSet.objectPermissions.find((o) => o.object === 'Invoice__c')?.verified).to.equal(false);
   });
 
   it('falls back to the bundled graph, and says why, where PermissionDependency is denied', async () => {
