@@ -1,5 +1,7 @@
-import type { DocumentPath, ProfileDocument } from './file-document.js';
+import type { ProfileDocument } from './file-document.js';
 import { lineIndex } from './line-index.js';
+import { cachedScanner, walkPath } from './path-walk.js';
+import type { ContainerScanner, Entries, Entry } from './path-walk.js';
 
 /**
  * A .json profile file read with JSON.parse, without a node or a position per value. Positions are found
@@ -21,24 +23,12 @@ export const readJsonDocument = (text: string): ProfileDocument | undefined => {
   const lines = lineIndex(text);
   const scanner = containerScanner(text);
   const root = skipSpace(text, 0);
-  /** The start of the value at each depth of `path`, as far as the path leads. */
-  const offsetsAlong = (path: DocumentPath): number[] => {
-    const offsets = [root];
-    for (const part of path) {
-      const next = scanner.child(offsets[offsets.length - 1], part);
-      if (next === undefined) break;
-      offsets.push(next.value);
-    }
-    return offsets;
-  };
   return {
     data,
     problems: [],
     positionOf: (path, key) => {
-      const offsets = offsetsAlong(path);
-      const last = offsets[offsets.length - 1];
-      const keyStart = key !== undefined && offsets.length === path.length + 1 ? scanner.child(last, key)?.key : undefined;
-      return lines.at(keyStart ?? last);
+      const { along, key: keyStart } = walkPath(scanner, root, path, key);
+      return lines.at(keyStart ?? along[along.length - 1]);
     },
     lineText: (line) => lines.text(line),
   };
@@ -79,16 +69,13 @@ const endOfValue = (text: string, from: number): number => {
   return i;
 };
 
-type Entry = { key: number; value: number };
-
 /** The entries of the object or array at an offset, scanned the first time one of them is asked for. */
-const containerScanner = (text: string): { child(container: number, part: string | number): Entry | undefined } => {
-  const scanned = new Map<number, Map<string, Entry> | number[]>();
-  const scan = (start: number): Map<string, Entry> | number[] | undefined => {
+const containerScanner = (text: string): ContainerScanner =>
+  cachedScanner((start) => {
     const open = text.charCodeAt(start);
     if (open !== 0x7b && open !== 0x5b) return undefined;
     const close = open === 0x7b ? 0x7d : 0x5d;
-    const entries: Map<string, Entry> | number[] = open === 0x7b ? new Map<string, Entry>() : [];
+    const entries: Entries = open === 0x7b ? new Map<string, Entry>() : [];
     for (let i = skipSpace(text, start + 1); text.charCodeAt(i) !== close; ) {
       if (Array.isArray(entries)) {
         entries.push(i);
@@ -103,23 +90,7 @@ const containerScanner = (text: string): { child(container: number, part: string
       if (text.charCodeAt(i) === 0x2c) i = skipSpace(text, i + 1);
     }
     return entries;
-  };
-  return {
-    child: (container, part) => {
-      let entries = scanned.get(container);
-      if (!entries) {
-        entries = scan(container);
-        if (!entries) return undefined;
-        scanned.set(container, entries);
-      }
-      if (Array.isArray(entries)) {
-        const value = entries[typeof part === 'number' ? part : /^\d+$/.test(part) ? Number(part) : -1];
-        return value === undefined ? undefined : { key: value, value };
-      }
-      return entries.get(String(part));
-    },
-  };
-};
+  }, String);
 
 /** How many keys the objects in the text spell out: a colon outside a string is one key. */
 const keysInText = (text: string): number => {

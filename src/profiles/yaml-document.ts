@@ -1,7 +1,9 @@
 import { EVENT_ID, SCALAR_STYLE, constructFromEvents, getScalarValue, parseEvents } from 'js-yaml';
 import type { Event } from 'js-yaml';
-import type { DocumentPath, ProfileDocument } from './file-document.js';
+import type { ProfileDocument } from './file-document.js';
 import { lineIndex } from './line-index.js';
+import { cachedScanner, walkPath } from './path-walk.js';
+import type { ContainerScanner, Entries, Entry } from './path-walk.js';
 
 /**
  * A YAML profile file read with js-yaml's event parser (about ten times faster than the `yaml` library with
@@ -30,22 +32,11 @@ export const readYamlDocument = (text: string): ProfileDocument | undefined => {
 
   const lines = lineIndex(text);
   const scanner = containerScanner(events, text);
-  const offsetsAlong = (path: DocumentPath): number[] => {
-    const along = [1];
-    for (const part of path) {
-      const next = scanner.child(along[along.length - 1], part);
-      if (next === undefined) break;
-      along.push(next.value);
-    }
-    return along;
-  };
   return {
     data,
     problems: [],
     positionOf: (path, key) => {
-      const along = offsetsAlong(path);
-      const last = along[along.length - 1];
-      const keyEvent = key !== undefined && along.length === path.length + 1 ? scanner.child(last, key)?.key : undefined;
+      const { along, key: keyEvent } = walkPath(scanner, 1, path, key);
       if (keyEvent !== undefined) return lines.at(startOf(events[keyEvent]) ?? 0);
       // A block or empty scalar's events keep no start: its parent's stands for it, as for a path that leads nowhere.
       const start = along.map((index) => startOf(events[index])).findLast((offset) => offset !== undefined);
@@ -120,43 +111,27 @@ const endOfNode = (events: Event[], index: number): number => {
   }
 };
 
-type Entry = { key: number; value: number };
-
 /** The entries of the mapping or sequence at an event index, scanned the first time one of them is asked for. */
-const containerScanner = (events: Event[], text: string): { child(container: number, part: string | number): Entry | undefined } => {
-  const scanned = new Map<number, Map<string, Entry> | number[]>();
-  const scan = (start: number): Map<string, Entry> | number[] | undefined => {
-    const open = events[start];
-    if (open.type !== EVENT_ID.SEQUENCE && open.type !== EVENT_ID.MAPPING) return undefined;
-    const entries: Map<string, Entry> | number[] = open.type === EVENT_ID.MAPPING ? new Map<string, Entry>() : [];
-    for (let i = start + 1; events[i].type !== EVENT_ID.POP; ) {
-      if (Array.isArray(entries)) {
-        entries.push(i);
-        i = endOfNode(events, i);
-      } else {
-        const value = i + 1;
-        entries.set(keyText(events[i], text), { key: i, value });
-        i = endOfNode(events, value);
+const containerScanner = (events: Event[], text: string): ContainerScanner =>
+  cachedScanner(
+    (start) => {
+      const open = events[start];
+      if (open.type !== EVENT_ID.SEQUENCE && open.type !== EVENT_ID.MAPPING) return undefined;
+      const entries: Entries = open.type === EVENT_ID.MAPPING ? new Map<string, Entry>() : [];
+      for (let i = start + 1; events[i].type !== EVENT_ID.POP; ) {
+        if (Array.isArray(entries)) {
+          entries.push(i);
+          i = endOfNode(events, i);
+        } else {
+          const value = i + 1;
+          entries.set(keyText(events[i], text), { key: i, value });
+          i = endOfNode(events, value);
+        }
       }
-    }
-    return entries;
-  };
-  return {
-    child: (container, part) => {
-      let entries = scanned.get(container);
-      if (!entries) {
-        entries = scan(container);
-        if (!entries) return undefined;
-        scanned.set(container, entries);
-      }
-      if (Array.isArray(entries)) {
-        const value = entries[typeof part === 'number' ? part : /^\d+$/.test(part) ? Number(part) : -1];
-        return value === undefined ? undefined : { key: value, value };
-      }
-      // As the `yaml` library looks a key up: a number is no mapping's key.
-      return typeof part === 'string' ? entries.get(part) : undefined;
+      return entries;
     },
-  };
-};
+    // As the `yaml` library looks a key up: a number is no mapping's key.
+    (part) => (typeof part === 'string' ? part : undefined)
+  );
 
 const keyText = (event: Event, text: string): string => (event.type === EVENT_ID.SCALAR ? getScalarValue(text, event) : '');
