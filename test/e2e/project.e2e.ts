@@ -152,7 +152,9 @@ describe('sf CLI end to end: a project that moves on', () => {
   it('cites the vendor\'s page by title, line and address; tables fit 100 columns; counts agree', () => {
     const vendors = JSON.parse(sf(['integration-user', 'list', 'vendors', '--json']).stdout) as { result: Array<{ id: string; pages: Array<{ title: string; url?: string }> }> };
     for (const vendor of vendors.result) for (const page of vendor.pages) expect(page.url, `${vendor.id}: ${page.title}`).to.match(/^https:\/\//);
-    const display = sf(['integration-user', 'display', 'vendor', '--vendor', 'backstory']);
+    // With CI set, sf's tables are plain text without borders; oclif's own switch keeps them drawn so they can be measured.
+    const boxed = { OCLIF_TABLE_SKIP_CI_CHECK: 'true' };
+    const display = sf(['integration-user', 'display', 'vendor', '--vendor', 'backstory'], boxed);
     expect(display.status).to.equal(0);
     expect(display.stdout).to.include('https://help.backstory.ai/').and.not.include('.txt:');
     // Tables are drawn only when they fit in 100 columns; the vendor's reasons make this one a list.
@@ -160,10 +162,11 @@ describe('sf CLI end to end: a project that moves on', () => {
     const wide = drawn(display.stdout).filter((line) => line.length > 100);
     expect(wide, wide.join('\n')).to.deep.equal([]);
     expect(display.stdout).to.include('\n    Vendor\'s reason: Used to match activities to accounts');
-    const generate = sf(['integration-user', 'generate', '--vendor', 'grax', '--dry-run']);
+    const generate = sf(['integration-user', 'generate', '--vendor', 'grax', '--dry-run'], boxed);
     expect(generate.stdout).to.include('GRAX: Integration User, line');
     expect(generate.stdout).to.not.include('grax-integration-user.txt');
     expect(drawn(generate.stdout).filter((line) => line.length > 100)).to.deep.equal([]);
+    expect(drawn(generate.stdout).length, 'the entry table fits, so it is drawn').to.be.greaterThan(0);
     const backup = sf(['integration-user', 'generate', '--vendor', 'salesforce-backup', '--objects', 'Account', '--dry-run']);
     expect(backup.stdout).to.include('1 object permission');
     expect(backup.stdout).to.not.include('1 object permissions');
