@@ -12,9 +12,9 @@ import { orgPermissionsFromShape, readOrgPermissions, withOrgPermissions } from 
 import { readObjectNames } from './org/schema.js';
 import type { OrgShape } from './shape/format.js';
 import { toPermissionSetSource } from './render/permission-set.js';
-import { settingsFiles as plannedSettingsFiles } from './render/settings.js';
+import { settingsFilePaths, settingsFiles as plannedSettingsFiles } from './render/settings.js';
 import { checkPolicyApiVersion, checkUsername, withUserAccessPolicy } from './resolve/user-access-policy.js';
-import { userAccessPolicyFile } from './merge/user-access-policy.js';
+import { userAccessPolicyFile, userAccessPolicyPath } from './merge/user-access-policy.js';
 import { resolveComponents } from './render/manifest.js';
 import { ownedFiles, plannedManifestPaths, stepManifestFiles } from './merge/owned-files.js';
 import type { PermissionSetReport } from './merge/permission-set.js';
@@ -104,11 +104,11 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
   // In a decomposed project, --replace takes the set's folder or its parent file.
   const permissionSetTargets = sourceLayout.decomposed ? [permissionSetPath.folder, permissionSetPath.parent] : [permissionSetPath.file];
   const scratchDefinitionPath = options.scratchDefinitionFile ? resolve(cwd, options.scratchDefinitionFile) : undefined;
-  const policyPath = plan.userAccessPolicy ? userAccessPolicyFile(plan.userAccessPolicy, layout.outputDir, false, shown).path : undefined;
+  const policyPath = plan.userAccessPolicy ? userAccessPolicyPath(plan.userAccessPolicy, layout.outputDir) : undefined;
   const manifestPaths = plannedManifestPaths(plan, layout, policyPath !== undefined);
   const replaces = replacing(options.replace ?? [], options.force ?? false, cwd, [
     ...permissionSetTargets.map((path) => ({ kind: 'permission-set' as const, path })),
-    ...plannedSettingsFiles(plan.orgSettings, layout.outputDir, false).map((f) => ({ kind: 'settings' as const, path: f.path })),
+    ...settingsFilePaths(plan.orgSettings, layout.outputDir).map((path) => ({ kind: 'settings' as const, path })),
     ...(policyPath ? [{ kind: 'user-access-policy' as const, path: policyPath }] : []),
     { kind: 'user-definition', path: layout.userDefinitionFile },
     ...manifestPaths.map((m) => ({ kind: 'manifest' as const, path: m.path })),
@@ -173,7 +173,7 @@ export const generate = async (profile: VendorProfile, options: GenerateOptions)
     nextSteps: nextSteps(plan, {
       deploys: deploys.map((d) => ({ step: d.step.id, manifest: shown(d.path), components: d.components })),
       userDefinitionFile: shown(layout.userDefinitionFile),
-      ...(options.scratchDefinitionFile ? { scratchDefinitionFile: shown(resolve(cwd, options.scratchDefinitionFile)) } : {}),
+      ...(scratchDefinitionPath ? { scratchDefinitionFile: shown(scratchDefinitionPath) } : {}),
     }),
   };
 };

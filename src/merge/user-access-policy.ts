@@ -71,6 +71,10 @@ export const userAccessPolicyFileMerge =
     return mergeUserAccessPolicy(record, generated, username, shown(path));
   };
 
+/** Where the policy's file goes: `useraccesspolicies/` under the output directory. */
+export const userAccessPolicyPath = (policy: PlannedUserAccessPolicy, outputDir: string): string =>
+  join(outputDir, 'useraccesspolicies', `${policy.fullName}.useraccesspolicy-meta.xml`);
+
 /** The policy's file under `useraccesspolicies/`, new or merged into the user's. */
 export const userAccessPolicyFile = (
   policy: PlannedUserAccessPolicy,
@@ -80,7 +84,7 @@ export const userAccessPolicyFile = (
 ): PlannedFile => {
   const generated = toUserAccessPolicySource(policy);
   return {
-    path: join(outputDir, 'useraccesspolicies', `${policy.fullName}.useraccesspolicy-meta.xml`),
+    path: userAccessPolicyPath(policy, outputDir),
     type: 'UserAccessPolicy',
     content: renderUserAccessPolicy(generated),
     merge: userAccessPolicyFileMerge(generated, policy.username, force, shown),

@@ -11,6 +11,12 @@ const messages = Messages.loadMessages('plugin-integration-user', 'files');
 
 export const SETTINGS_SCHEMAS: Record<SettingsName, TypeSchema> = { Security: SECURITY_SETTINGS, UserManagement: USER_MANAGEMENT_SETTINGS };
 
+const settingsPath = (outputDir: string, name: SettingsName): string => join(outputDir, 'settings', `${name}.settings-meta.xml`);
+
+/** Where the Settings files the plan's preferences are in go, as `settingsFiles` writes them. */
+export const settingsFilePaths = (settings: readonly PlannedOrgSetting[], outputDir: string): string[] =>
+  (Object.keys(SETTINGS_SCHEMAS) as SettingsName[]).filter((name) => settings.some((s) => s.settings === name)).map((name) => settingsPath(outputDir, name));
+
 /** A new settings file (`Security.settings-meta.xml`, ...) holding only the preferences the plan needs. */
 export const renderSettings = (schema: TypeSchema, settings: readonly PlannedOrgSetting[]): string =>
   renderSourceXml(schema, Object.fromEntries(settings.map((s) => [s.field, s.value])));
@@ -21,7 +27,7 @@ export const settingsFiles = (settings: readonly PlannedOrgSetting[], outputDir:
     const these = settings.filter((s) => s.settings === name);
     if (these.length === 0) return [];
     const schema = SETTINGS_SCHEMAS[name];
-    const path = join(outputDir, 'settings', `${name}.settings-meta.xml`);
+    const path = settingsPath(outputDir, name);
     return [
       {
         path,
