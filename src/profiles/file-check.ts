@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Messages } from '@salesforce/core';
 import { checkObjectName } from '../resolve/objects.js';
-import { objectNameVerdict, qualifiedFieldVerdict } from '../resolve/names.js';
+import { nameJudge } from '../resolve/names.js';
 import type { DocumentPath, Problem } from './file-document.js';
 import { pointerToPath } from './file-document.js';
 import { BUILT_IN_PROFILES } from './index.js';
@@ -139,6 +139,7 @@ const meaningFindings = (data: Item, options: CheckOptions): Finding[] => {
     { prefix: [], items: data },
     ...list(data.variants).map((variant, i) => ({ prefix: ['variants', i], items: variant })),
   ];
+  const judge = nameJudge();
   for (const { prefix, items } of scopes) {
     list(items.userPermissions).forEach((item, i) => {
       const name = text(item.name);
@@ -161,12 +162,12 @@ const meaningFindings = (data: Item, options: CheckOptions): Finding[] => {
         findings.push({ path: [...prefix, 'objectPermissions', i, 'object'], message: messages.getMessage('problem.Object', [(error as Error).message]) });
         return;
       }
-      const verdict = options.orgDecidesPermissions ? undefined : objectNameVerdict(object);
+      const verdict = options.orgDecidesPermissions ? undefined : judge.object(object);
       if (verdict && !verdict.ok) findings.push({ path: [...prefix, 'objectPermissions', i, 'object'], message: verdict.problem });
     });
     list(items.fieldPermissions).forEach((item, i) => {
       const field = text(item.field);
-      const verdict = field && field.includes('.') && !options.orgDecidesPermissions ? qualifiedFieldVerdict(field) : undefined;
+      const verdict = field && field.includes('.') && !options.orgDecidesPermissions ? judge.field(field) : undefined;
       if (verdict && !verdict.ok) findings.push({ path: [...prefix, 'fieldPermissions', i, 'field'], message: verdict.problem });
     });
   }

@@ -1,8 +1,8 @@
 import { Messages } from '@salesforce/core';
 import type { VendorProfile } from '../profiles/types.js';
 import type { IntegrationUserPlan } from '../resolve/model.js';
-import type { ResolveOptions } from '../resolve/resolve.js';
-import { resolvePlan } from '../resolve/resolve.js';
+import type { ResolveOptions, UserPlan } from '../resolve/resolve.js';
+import { resolveUserPlan } from '../resolve/resolve.js';
 import type { MergeResult } from '../write/files.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -16,16 +16,19 @@ const messages = Messages.loadMessages('plugin-integration-user', 'files');
  */
 export type UserDefinition = Record<string, string | boolean | string[]>;
 
+/** What a user definition is made of: the plan's user part, its permission set's name, its User Access Policy. */
+type UserDefinitionPlan = UserPlan & { permissionSet: { fullName: string }; userAccessPolicy?: IntegrationUserPlan['userAccessPolicy'] };
+
 /**
  * Permission sets `sf org create user` can assign as it creates the user. Those that need a permission set
  * license wait for it; all wait where the user's license takes no permission set before one (API-only users).
  */
-export const permsetsAtCreation = (plan: IntegrationUserPlan): string[] =>
+export const permsetsAtCreation = (plan: UserDefinitionPlan): string[] =>
   plan.permissionSetLicenses.some((l) => l.neededForAnyPermissionSet)
     ? []
     : [plan.permissionSet.fullName, ...plan.permissionSetAssignments.filter((a) => !a.requiresLicense).map((a) => a.name)];
 
-export const toUserDefinition = (plan: IntegrationUserPlan): UserDefinition => ({
+export const toUserDefinition = (plan: UserDefinitionPlan): UserDefinition => ({
   ...(plan.userName.firstName ? { FirstName: plan.userName.firstName } : {}),
   LastName: plan.userName.lastName,
   // The username the User Access Policy selects; without one, sf org create user makes a unique one.
@@ -43,13 +46,12 @@ export const renderUserDefinition = (definition: UserDefinition): string => `${J
  * written by an earlier run (another variant, another --include) and is updated; any other value is the user's.
  */
 export const userDefinitionsOf = (profile: VendorProfile, options: ResolveOptions): UserDefinition[] => {
-  const { orgFields, ...planOptions } = options;
-  void orgFields; // the user definition doesn't depend on the org's fields: resolving without them is the same and cheap
   const variants = profile.variants?.map((v) => v.id) ?? [undefined];
   return variants.flatMap((variant) =>
     [false, true].flatMap((includeRecommended) => {
       try {
-        return [toUserDefinition(resolvePlan(profile, { ...planOptions, variant, includeRecommended }))];
+        // The user part alone: the permissions, fields and org a full resolve would go through don't change it.
+        return [toUserDefinition(resolveUserPlan(profile, { variant, includeRecommended, profileName: options.profileName }))];
       } catch {
         // A variant these options don't fit (one that needs --profile-name, say) writes nothing here.
         return [];

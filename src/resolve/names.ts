@@ -57,7 +57,11 @@ const bundled = (): Known => (bundledObjects ??= knownNames(readTable('standard-
 const fieldsOf = (object: string): Known | undefined => {
   if (!bundledFields) {
     const byObject = new Map<string, string[]>();
-    for (const row of readTable('standard-object-fields.tsv')) byObject.set(row.object, [...(byObject.get(row.object) ?? []), row.field]);
+    for (const row of readTable('standard-object-fields.tsv')) {
+      const fields = byObject.get(row.object);
+      if (fields) fields.push(row.field);
+      else byObject.set(row.object, [row.field]);
+    }
     bundledFields = new Map([...byObject].map(([name, fields]) => [name, knownNames(fields)]));
   }
   return bundledFields.get(object);
@@ -122,11 +126,23 @@ export const fieldNameVerdict = (object: string, field: string): NameVerdict => 
   return { ok: true, verified: false };
 };
 
-/** `Object.Field`: the object's verdict, then the field's where the object passed. */
-export const qualifiedFieldVerdict = (qualified: string, org?: ReadonlySet<string>): NameVerdict => {
-  const dot = qualified.indexOf('.');
-  const object = objectNameVerdict(qualified.slice(0, dot), org);
-  return object.ok ? fieldNameVerdict(qualified.slice(0, dot), qualified.slice(dot + 1)) : object;
+/**
+ * Object and `Object.Field` verdicts for one check, each object judged once: a large profile names an object
+ * for every one of its fields. A field's verdict is its object's, then the field's where the object passed.
+ */
+export const nameJudge = (org?: ReadonlySet<string>): { object: (name: string) => NameVerdict; field: (qualified: string) => NameVerdict } => {
+  const objects = new Map<string, NameVerdict>();
+  const object = (name: string): NameVerdict => {
+    let verdict = objects.get(name);
+    if (!verdict) objects.set(name, (verdict = objectNameVerdict(name, org)));
+    return verdict;
+  };
+  const field = (qualified: string): NameVerdict => {
+    const dot = qualified.indexOf('.');
+    const verdict = object(qualified.slice(0, dot));
+    return verdict.ok ? fieldNameVerdict(qualified.slice(0, dot), qualified.slice(dot + 1)) : verdict;
+  };
+  return { object, field };
 };
 
 /** Whether the object is known to exist: in the org's names where given, else a bundled standard object. */
@@ -148,10 +164,11 @@ export const findNameFaults = (
   const add = (path: string, verdict: NameVerdict): void => {
     if (!verdict.ok) faults.push({ path, problem: verdict.problem });
   };
-  for (const object of objects) add('--objects', objectNameVerdict(object, org));
+  const judge = nameJudge(org);
+  for (const object of objects) add('--objects', judge.object(object));
   for (const { prefix, requirements } of scopes) {
-    (requirements.objectPermissions ?? []).forEach((item, i) => add(`${prefix}objectPermissions[${i}].object`, objectNameVerdict(item.object, org)));
-    (requirements.fieldPermissions ?? []).forEach((item, i) => add(`${prefix}fieldPermissions[${i}].field`, qualifiedFieldVerdict(item.field, org)));
+    (requirements.objectPermissions ?? []).forEach((item, i) => add(`${prefix}objectPermissions[${i}].object`, judge.object(item.object)));
+    (requirements.fieldPermissions ?? []).forEach((item, i) => add(`${prefix}fieldPermissions[${i}].field`, judge.field(item.field)));
   }
   return faults;
 };

@@ -57,6 +57,8 @@ export type ResolveOptions = {
 /** `sf org create user` assigns this profile when a definition file names none. */
 const DEFAULT_USER_PROFILE = 'Standard User';
 
+const byKey = <T>(key: (item: T) => string) => (a: T, b: T): number => compareKeys(key(a), key(b));
+
 /** Resolve a vendor profile into the plan that the renderers turn into files. */
 export const resolvePlan = (
   profile: VendorProfile,
@@ -66,26 +68,8 @@ export const resolvePlan = (
   const bundled = bundledCatalog();
   const unknown = findUnknownPermissions(profile, (name) => bundled.has(name) || (options.orgCatalog?.has(name) ?? false), options.orgCatalog ?? bundled);
   if (unknown.length > 0) throw unknownPermissionsError(unknown, profile.id, options.orgCatalog ?? bundled);
-  const variant = pickVariant(profile, options.variant);
-  const tiers: Tier[] = options.includeRecommended ? ['required', 'recommended'] : ['required'];
-  const pageOf = (source: PageRef): Required<PageRef> => ({ ...source, document: source.document ?? profile.pages[0].document });
-  const fromVendor = (item: Traced): Because => ({
-    from: 'vendor',
-    tier: item.tier,
-    reason: item.reason,
-    source: pageOf(item.source),
-    ...(item.condition ? { condition: item.condition } : {}),
-  });
-
-  const omitted: OmittedItem[] = [];
-  const requirements = mergeRequirements(profile, variant);
-  /** Items of the chosen tiers; the others are reported as left out, unless they are notes (no `describe`). */
-  const selected = <T extends Traced>(items: T[] | undefined, describe?: (item: T) => { item: string; grant?: string }): T[] =>
-    (items ?? []).filter((item) => {
-      if (tiers.includes(item.tier)) return true;
-      if (describe) omitted.push({ ...describe(item), why: messages.getMessage('omitted.recommended'), because: [fromVendor(item)] });
-      return false;
-    });
+  const scope = planScope(profile, options);
+  const { variant, tiers, requirements, omitted, selected, fromVendor, pageOf } = scope;
 
   const userPermissions = new Map<string, Because[]>();
   for (const item of selected(requirements.userPermissions, (p) => ({ item: `user permission ${p.name}`, grant: p.name }))) {
@@ -173,12 +157,9 @@ export const resolvePlan = (
     for (const item of fromOrg.omitted) omitted.push(item);
   }
 
-  const byKey = <T>(key: (item: T) => string) => (a: T, b: T): number => compareKeys(key(a), key(b));
   const definition = { ...profile.permissionSet, ...variant?.permissionSet };
-  const userProfile = variant?.userProfile ?? profile.userProfile;
-  if (userProfile.custom && !options.profileName) {
-    throw messages.createError('error.ProfileNameRequired', [variant?.id ?? '', profile.id]);
-  }
+  // Before `omitted` is copied below: the user's items left out are reported with the rest.
+  const user = planUser(profile, scope, options.profileName);
 
   return {
     vendor: { id: profile.id, name: profile.vendor, pages: profile.pages },
@@ -204,6 +185,64 @@ export const resolvePlan = (
     // A recommended permission left out can still be in, because a required one depends on it.
     omitted: omitted.filter((o) => o.grant === undefined || !userPermissions.has(o.grant)),
     orgSettings: [...orgSettings.values()].sort(byKey((s) => s.field)),
+    userFields: user.userFields,
+    permissionSetLicenses: user.permissionSetLicenses,
+    permissionSetAssignments: user.permissionSetAssignments,
+    userProfile: user.userProfile,
+    userName: user.userName,
+    caveats: (requirements.caveats ?? []).map((c) => ({
+      id: c.id,
+      tier: c.tier,
+      reason: c.reason,
+      ...(c.condition ? { condition: c.condition } : {}),
+      source: pageOf(c.source),
+    })),
+  };
+};
+
+/** What every part of a plan is chosen by: the variant, the tiers, and each item's citation. */
+type PlanScope = {
+  variant: Variant | undefined;
+  tiers: Tier[];
+  requirements: Requirements;
+  /** Items of the chosen tiers; the others are reported in `omitted` as left out, unless they are notes (no `describe`). */
+  selected: <T extends Traced>(items: T[] | undefined, describe?: (item: T) => { item: string; grant?: string }) => T[];
+  omitted: OmittedItem[];
+  fromVendor: (item: Traced) => Because;
+  pageOf: (source: PageRef) => Required<PageRef>;
+};
+
+const planScope = (profile: VendorProfile, options: Pick<ResolveOptions, 'variant' | 'includeRecommended'>): PlanScope => {
+  const variant = pickVariant(profile, options.variant);
+  const tiers: Tier[] = options.includeRecommended ? ['required', 'recommended'] : ['required'];
+  const pageOf = (source: PageRef): Required<PageRef> => ({ ...source, document: source.document ?? profile.pages[0].document });
+  const fromVendor = (item: Traced): Because => ({
+    from: 'vendor',
+    tier: item.tier,
+    reason: item.reason,
+    source: pageOf(item.source),
+    ...(item.condition ? { condition: item.condition } : {}),
+  });
+  const omitted: OmittedItem[] = [];
+  const selected = <T extends Traced>(items: T[] | undefined, describe?: (item: T) => { item: string; grant?: string }): T[] =>
+    (items ?? []).filter((item) => {
+      if (tiers.includes(item.tier)) return true;
+      if (describe) omitted.push({ ...describe(item), why: messages.getMessage('omitted.recommended'), because: [fromVendor(item)] });
+      return false;
+    });
+  return { variant, tiers, requirements: mergeRequirements(profile, variant), selected, omitted, fromVendor, pageOf };
+};
+
+/** The plan's parts a user definition and the user steps are made of: the user, its profile, what it is assigned. */
+export type UserPlan = Pick<IntegrationUserPlan, 'userFields' | 'permissionSetLicenses' | 'permissionSetAssignments' | 'userProfile' | 'userName'>;
+
+const planUser = (profile: VendorProfile, scope: PlanScope, profileName: string | undefined): UserPlan => {
+  const { variant, requirements, selected, fromVendor } = scope;
+  const userProfile = variant?.userProfile ?? profile.userProfile;
+  if (userProfile.custom && !profileName) {
+    throw messages.createError('error.ProfileNameRequired', [variant?.id ?? '', profile.id]);
+  }
+  return {
     userFields: selected(requirements.userFields, (u) => ({ item: `user field ${u.field}` }))
       .map((u) => ({ field: u.field, label: u.label, value: u.value, because: [fromVendor(u)] }))
       .sort(byKey((u) => u.field)),
@@ -220,23 +259,28 @@ export const resolvePlan = (
       because: [fromVendor(a)],
     })),
     userProfile: {
-      name: options.profileName ?? userProfile.name ?? DEFAULT_USER_PROFILE,
+      name: profileName ?? userProfile.name ?? DEFAULT_USER_PROFILE,
       ...(userProfile.userLicense ? { userLicense: userProfile.userLicense } : {}),
-      reason: options.profileName
+      reason: profileName
         ? messages.getMessage('profile.fromFlag')
         : userProfile.name
           ? userProfile.reason
           : `${userProfile.reason} ${messages.getMessage('profile.default', [DEFAULT_USER_PROFILE])}`,
     },
     userName: { ...(profile.userName?.firstName ? { firstName: profile.userName.firstName } : {}), lastName: profile.userName?.lastName ?? `${profile.vendor} Integration User` },
-    caveats: (requirements.caveats ?? []).map((c) => ({
-      id: c.id,
-      tier: c.tier,
-      reason: c.reason,
-      ...(c.condition ? { condition: c.condition } : {}),
-      source: pageOf(c.source),
-    })),
   };
+};
+
+/**
+ * The user part of the plan alone, with the permission set's name: what a user definition holds. None of the
+ * permission work (names, fields, closure) is done, so it costs nothing beside a large profile's resolve.
+ */
+export const resolveUserPlan = (
+  profile: VendorProfile,
+  options: Pick<ResolveOptions, 'variant' | 'includeRecommended' | 'profileName'>
+): UserPlan & { permissionSet: { fullName: string } } => {
+  const scope = planScope(profile, options);
+  return { permissionSet: { fullName: { ...profile.permissionSet, ...scope.variant?.permissionSet }.name }, ...planUser(profile, scope, options.profileName) };
 };
 
 /** The plan's objects the vendor asks for, not those a dependency added. */

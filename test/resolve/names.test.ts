@@ -7,7 +7,7 @@ import { findProfile } from '../../src/profiles/index.js';
 import type { VendorProfile } from '../../src/profiles/types.js';
 import { resolvePlan } from '../../src/resolve/resolve.js';
 import { readTable } from '../../src/reference/tables.js';
-import { objectNameVerdict, qualifiedFieldVerdict, standardObjects } from '../../src/resolve/names.js';
+import { nameJudge, objectNameVerdict, standardObjects } from '../../src/resolve/names.js';
 
 const refusal = (fn: () => unknown): SfError => {
   try {
@@ -66,7 +66,7 @@ describe('object and field names, checked before anything is written', () => {
     it('refuses a suffix no object with object permissions has', () => {
       expect(objectNameVerdict('Invoice__z')).to.have.property('ok', false);
       expect(objectNameVerdict('Invoice__C')).to.have.property('ok', false);
-      expect(qualifiedFieldVerdict('Account.Region__r')).to.have.property('ok', false);
+      expect(nameJudge().field('Account.Region__r')).to.have.property('ok', false);
       const error = refusal(() => resolvePlan(backup, { objects: ['Invoice__z'] }));
       expect(error.message).to.include('__c (custom objects)');
     });

@@ -291,6 +291,33 @@ describe('resolving a vendor profile into a plan', () => {
     expect(plan.omitted.map((o) => o.item)).to.include('user permission ViewEncryptedData').and.not.include('user permission ViewSetup');
   });
 
+  it('reports the user items of a tier not chosen as left out, and writes them with it', () => {
+    const source = { line: 1, quote: 'x' };
+    const profile: VendorProfile = {
+      id: 'test',
+      vendor: 'Test',
+      summary: 's',
+      pages: [{ title: 't', document: 'grax-integration-user.txt' }],
+      permissionSet: { name: 'Test', label: 'Test', description: 'd', source },
+      userProfile: { reason: 'r' },
+      userFields: [{ field: 'UserPermissionsMarketingUser', label: 'Marketing User', value: true, tier: 'recommended', reason: 'r', source, apiName: 'a' }],
+      permissionSetLicenses: [{ name: 'SalesforceCPQ_CPQStandardPerm', label: 'CPQ', tier: 'recommended', reason: 'r', source, apiName: 'a' }],
+      permissionSetAssignments: [{ name: 'Acme_Reports', label: 'Acme Reports', tier: 'recommended', reason: 'r', source, apiName: 'a' }],
+    };
+    const required = resolvePlan(profile);
+    expect(required.userFields).to.deep.equal([]);
+    expect(required.omitted.map((o) => o.item)).to.deep.equal([
+      'user field UserPermissionsMarketingUser',
+      'permission set license SalesforceCPQ_CPQStandardPerm',
+      'permission set Acme_Reports',
+    ]);
+    const all = resolvePlan(profile, { includeRecommended: true });
+    expect(all.omitted).to.deep.equal([]);
+    expect(all.userFields.map((f) => f.field)).to.deep.equal(['UserPermissionsMarketingUser']);
+    expect(all.permissionSetLicenses.map((l) => l.name)).to.deep.equal(['SalesforceCPQ_CPQStandardPerm']);
+    expect(all.permissionSetAssignments.map((a) => a.name)).to.deep.equal(['Acme_Reports']);
+  });
+
   it('refuses an unknown variant, and a variant, objects or task for a vendor without them', () => {
     expect(errorName(() => resolvePlan(findProfile('backstory'), { variant: 'd' }))).to.equal('UnknownVariantError');
     expect(errorName(() => resolvePlan(findProfile('grax'), { variant: 'a' }))).to.equal('NoVariantsError');
