@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { Ajv } from 'ajv';
-import { COMMAND_RESULTS, ORG_SHAPE_FILE, PROFILE_FILE, generateSchema } from '../scripts/schemas.js';
+import { COMMAND_RESULTS, ORG_SHAPE_FILE, PROFILE_FILE, PROFILE_FILE_VALIDATOR, generateProfileValidator, generateSchema } from '../scripts/schemas.js';
 import { BUILT_IN_PROFILES } from '../src/profiles/index.js';
 import { generate } from '../src/generate.js';
 import { resolveLayout } from '../src/layout.js';
@@ -41,6 +41,10 @@ describe('profile file schema (schemas/vendor-profile-file.json)', () => {
   it('matches the VendorProfileFile type; run npm run schemas after changing it', function () {
     this.timeout(120_000);
     expect(generateSchema(PROFILE_FILE.source, PROFILE_FILE.type)).to.equal(committed(PROFILE_FILE.file));
+  });
+
+  it('is the schema the plugin validates with: the compiled validator is compiled from it; run npm run schemas after changing it', () => {
+    expect(generateProfileValidator(committed(PROFILE_FILE.file))).to.equal(readFileSync(new URL(`../${PROFILE_FILE_VALIDATOR}`, import.meta.url), 'utf8'));
   });
 
   it('offers exactly the true-or-false SecuritySettings preferences of the Metadata API schema', () => {

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Messages } from '@salesforce/core';
 import { checkObjectName } from '../resolve/objects.js';
@@ -11,6 +9,7 @@ import { BUILT_IN_PROFILES } from './index.js';
 import { bundledCatalog, createCatalog, describePermission } from '../resolve/catalog.js';
 import { codePointName, firstNonXmlChar } from '../metadata/xml-chars.js';
 import { defaultDescription } from './from-file.js';
+import { validate as validateProfileFile } from './file-validator.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('plugin-integration-user', 'profile-file');
@@ -18,24 +17,9 @@ const messages = Messages.loadMessages('plugin-integration-user', 'profile-file'
 /** The JSON Schema of a profile file, shipped in the package for editors and used here to validate. */
 export const PROFILE_FILE_SCHEMA = fileURLToPath(new URL('../../schemas/vendor-profile-file.json', import.meta.url));
 
-let validator: ValidateFunction | undefined;
-/**
- * `unicode: false`: maxLength counts UTF-16 units, as Salesforce counts a value's length (an emoji is two), not code
- * points. Ajv 8 still honours the option but calls it deprecated on every start: that one warning is dropped.
- */
-/* eslint-disable no-console -- Ajv's default logger is the console: the same, less that one warning */
-const AJV_LOGGER = {
-  log: console.log,
-  warn: (...args: unknown[]): void => (String(args[0]).includes('option unicode') ? undefined : console.warn(...args)),
-  error: console.error,
-};
-/* eslint-enable no-console */
-const validate = (data: unknown): ErrorObject[] => {
-  validator ??= new Ajv({ allErrors: true, allowUnionTypes: true, verbose: true, unicode: false, logger: AJV_LOGGER }).compile(
-    JSON.parse(readFileSync(PROFILE_FILE_SCHEMA, 'utf8')) as object
-  );
-  return validator(data) ? [] : [...(validator.errors ?? [])];
-};
+/** Compiled by `npm run schemas` from PROFILE_FILE_SCHEMA (scripts/schemas.ts says with which options; a test keeps the two in step). */
+const validator = validateProfileFile as unknown as ValidateFunction;
+const validate = (data: unknown): ErrorObject[] => (validator(data) ? [] : [...(validator.errors ?? [])]);
 
 /** A problem at `path`; `key` names a key of the mapping there, for problems about a key rather than a value. */
 export type Finding = Omit<Problem, 'line' | 'column'> & {
@@ -112,19 +96,42 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 /** A PermissionSet's Description holds 255 characters (PermissionSet object reference), counted as the schema counts. */
 const DESCRIPTION_MAX = 255;
 
-/** Every text in the file that XML 1.0 can't carry: any of them may end up in a metadata file, or on a terminal. */
-const nonXmlFindings = (value: unknown, path: DocumentPath, findings: Finding[]): Finding[] => {
-  if (typeof value === 'string') {
-    const bad = firstNonXmlChar(value);
-    if (bad) findings.push({ path, message: messages.getMessage('problem.NotXmlChar', [codePointName(bad.code), bad.index + 1]) });
-  } else if (Array.isArray(value)) value.forEach((item, i) => nonXmlFindings(item, [...path, i], findings));
-  else if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) nonXmlFindings(item, [...path, key], findings);
+/**
+ * Every text in the file that XML 1.0 can't carry: any of them may end up in a metadata file, or on a terminal.
+ * One path is kept up to date on the way down and copied only for a finding: a large file has a value per field.
+ */
+const nonXmlFindings = (data: unknown): Finding[] => {
+  const findings: Finding[] = [];
+  const path: DocumentPath = [];
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') {
+      const bad = firstNonXmlChar(value);
+      if (bad) findings.push({ path: [...path], message: messages.getMessage('problem.NotXmlChar', [codePointName(bad.code), bad.index + 1]) });
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(value[i]);
+        path.pop();
+      }
+      return;
+    }
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      path.push(key);
+      walk((value as Item)[key]);
+      path.pop();
+    }
+  };
+  walk(data);
   return findings;
 };
 
 /** What the schema cannot say: names that must exist, ids that must be unique or not taken, patterns that must compile. */
 const meaningFindings = (data: Item, options: CheckOptions): Finding[] => {
-  const findings: Finding[] = nonXmlFindings(data, [], []);
+  const findings: Finding[] = nonXmlFindings(data);
   const permissionSet = typeof data.permissionSet === 'object' && data.permissionSet !== null ? (data.permissionSet as Item) : {};
   const name = text(data.name);
   if (name && options.fileName && permissionSet.description === undefined) {

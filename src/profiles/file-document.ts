@@ -1,5 +1,6 @@
 import { LineCounter, isMap, isScalar, parseDocument } from 'yaml';
 import type { Document } from 'yaml';
+import { quoteOfLine } from './line-index.js';
 
 /** A path inside the document: keys and list indexes, e.g. ['userPermissions', 3, 'name']. */
 export type DocumentPath = Array<string | number>;
@@ -30,8 +31,8 @@ export type ProfileDocument = {
   problems: Problem[];
   /** Where the value at `path` starts; where `key` is given, where that key of the mapping at `path` is. Falls back to the closest parent. */
   positionOf(path: DocumentPath, key?: string): Position | undefined;
-  /** The text of a line, trimmed. */
-  lineText(line: number): string;
+  /** What an item at a position quotes of its line: the line trimmed, or where it is long, the item's part of it. */
+  quote(at: Position): string;
 };
 
 export type SyntaxMessages = {
@@ -85,7 +86,7 @@ export const parseProfileDocument = (text: string, format: 'json' | 'yaml', mess
     data,
     problems,
     positionOf: (path, key) => positionIn(doc, path, key, at),
-    lineText: (line) => (lines[line - 1] ?? '').trim(),
+    quote: ({ line, column }) => quoteOfLine(lines[line - 1] ?? '', column),
   };
 };
 

@@ -30,7 +30,7 @@ export const readJsonDocument = (text: string): ProfileDocument | undefined => {
       const { along, key: keyStart } = walkPath(scanner, root, path, key);
       return lines.at(keyStart ?? along[along.length - 1]);
     },
-    lineText: (line) => lines.text(line),
+    quote: (at) => lines.quote(at),
   };
 };
 

@@ -3,15 +3,27 @@ import type { Position } from './file-document.js';
 /** Lines of a text, found with one pass over it: where an offset is, and what a line says. */
 export type LineIndex = {
   at(offset: number): Position;
-  /** The text of a line, trimmed. */
-  text(line: number): string;
+  /** What an item at a position quotes of its line (quoteOfLine). */
+  quote(at: Position): string;
+};
+
+/** A quote is for a person to read: past this, a line (a JSON file on one line) is quoted from the item's place on. */
+export const QUOTE_LIMIT = 160;
+
+/** A line trimmed, or where it is longer than QUOTE_LIMIT, what follows `column` (1-based) up to the limit. */
+export const quoteOfLine = (line: string, column: number): string => {
+  const trimmed = line.trim();
+  if (trimmed.length <= QUOTE_LIMIT) return trimmed;
+  const from = line.slice(Math.max(column - 1, 0)).trim();
+  return from.length <= QUOTE_LIMIT ? from : `${from.slice(0, QUOTE_LIMIT)}…`;
 };
 
 export const lineIndex = (source: string): LineIndex => {
   const starts = [0];
   for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
-  // Items without a source quote their own line, often the same one (a JSON file on one line): trim it once.
-  const texts = new Map<number, string>();
+  const lineAt = (line: number): string => source.slice(starts[line - 1], line < starts.length ? starts[line] - 1 : source.length);
+  // Items without a source quote their own line, often the same one: a short line is trimmed once.
+  const short = new Map<number, string | null>();
   return {
     at: (offset) => {
       let low = 0;
@@ -23,14 +35,15 @@ export const lineIndex = (source: string): LineIndex => {
       }
       return { line: low + 1, column: offset - starts[low] + 1 };
     },
-    text: (line) => {
+    quote: ({ line, column }) => {
       if (line < 1 || line > starts.length) return '';
-      let text = texts.get(line);
+      let text = short.get(line);
       if (text === undefined) {
-        text = source.slice(starts[line - 1], line < starts.length ? starts[line] - 1 : source.length).trim();
-        texts.set(line, text);
+        const trimmed = lineAt(line).trim();
+        text = trimmed.length <= QUOTE_LIMIT ? trimmed : null;
+        short.set(line, text);
       }
-      return text;
+      return text ?? quoteOfLine(lineAt(line), column);
     },
   };
 };

@@ -67,8 +67,8 @@ export const loadProfileFile = (path: string, options: CheckOptions & { cwd?: st
   if (problems.length > 0) throw invalidFile(path, problems);
 
   return toVendorProfile(document.data as VendorProfileFile, basename(path), (at) => {
-    const line = document.positionOf(at)?.line ?? 1;
-    return { line, quote: document.lineText(line) };
+    const position = document.positionOf(at) ?? { line: 1, column: 1 };
+    return { line: position.line, quote: document.quote(position) };
   });
 };
 

@@ -42,7 +42,7 @@ export const readYamlDocument = (text: string): ProfileDocument | undefined => {
       const start = along.map((index) => startOf(events[index])).findLast((offset) => offset !== undefined);
       return lines.at(start ?? 0);
     },
-    lineText: (line) => lines.text(line),
+    quote: (at) => lines.quote(at),
   };
 };
 

@@ -215,7 +215,9 @@ type PlanScope = {
 const planScope = (profile: VendorProfile, options: Pick<ResolveOptions, 'variant' | 'includeRecommended'>): PlanScope => {
   const variant = pickVariant(profile, options.variant);
   const tiers: Tier[] = options.includeRecommended ? ['required', 'recommended'] : ['required'];
-  const pageOf = (source: PageRef): Required<PageRef> => ({ ...source, document: source.document ?? profile.pages[0].document });
+  // A source that names its document already is taken as it is: a large profile file has one per field.
+  const pageOf = (source: PageRef): Required<PageRef> =>
+    source.document !== undefined ? (source as Required<PageRef>) : { ...source, document: profile.pages[0].document };
   const fromVendor = (item: Traced): Because => ({
     from: 'vendor',
     tier: item.tier,

@@ -31,7 +31,7 @@ const expectSamePlaces = (text: string): ProfileDocument => {
   for (const { path, key } of pathsIn(exact.data)) {
     expect(fast?.positionOf(path, key), `${JSON.stringify(path)} ${key ?? ''}`).to.deep.equal(exact.positionOf(path, key));
   }
-  for (let line = 0; line <= text.split('\n').length + 1; line++) expect(fast?.lineText(line)).to.equal(exact.lineText(line));
+  for (let line = 0; line <= text.split('\n').length + 1; line++) expect(fast?.quote({ line, column: 1 })).to.equal(exact.quote({ line, column: 1 }));
   return fast as ProfileDocument;
 };
 
@@ -93,7 +93,7 @@ const expectSameInYaml = (text: string): ProfileDocument => {
   for (const { path, key } of pathsIn(exact.data)) {
     expect(fast?.positionOf(path, key), `${JSON.stringify(path)} ${key ?? ''} in\n${text}`).to.deep.equal(expectedAt(path, key));
   }
-  for (let line = 0; line <= text.split('\n').length + 1; line++) expect(fast?.lineText(line)).to.equal(exact.lineText(line));
+  for (let line = 0; line <= text.split('\n').length + 1; line++) expect(fast?.quote({ line, column: 1 })).to.equal(exact.quote({ line, column: 1 }));
   return fast as ProfileDocument;
 };
 

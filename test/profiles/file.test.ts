@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { parse } from 'yaml';
 import type { SfError } from '@salesforce/core';
 import { loadProfileFile, selectProfile } from '../../src/profiles/load-file.js';
+import { QUOTE_LIMIT } from '../../src/profiles/line-index.js';
 import { resolvePlan } from '../../src/resolve/resolve.js';
 import type { PageRef, VendorProfile } from '../../src/profiles/types.js';
 
@@ -89,6 +90,22 @@ describe('vendor profile files (--profile-file)', () => {
         quote: '"userPermissions": [ { "name": "ApiEnabled", "tier": "required", "reason": "Calls the REST and Bulk APIs" } ]',
       });
       expect(profile.pages).to.deep.equal([{ title: 'Acme Backup (profile file)', document: 'acme.json' }]);
+    });
+
+    it('quotes, from a file on one line, each item from its own place and within QUOTE_LIMIT, not the whole line', () => {
+      const fields = Array.from({ length: 40 }, (_, i) => ({ field: `Account.Field_${i}__c`, tier: 'required', reason: `Backs up field ${i}` }));
+      const oneLine = JSON.stringify({ ...(JSON.parse(SMALLEST) as object), fieldPermissions: fields });
+      expect(oneLine.length).to.be.greaterThan(QUOTE_LIMIT * 10);
+      const profile = loadProfileFile(write('acme.json', oneLine));
+      profile.fieldPermissions?.forEach((item, i) => {
+        expect(item.source.line).to.equal(1);
+        expect(item.source.quote.startsWith(`{"field":"Account.Field_${i}__c"`), item.source.quote).to.equal(true);
+        expect(item.source.quote.length).to.be.at.most(QUOTE_LIMIT + 1);
+      });
+      // One more than the limit is the ellipsis: the line went on.
+      expect(profile.fieldPermissions?.[0].source.quote.endsWith('…')).to.equal(true);
+      // The last item's rest of the line fits: quoted to its end.
+      expect(profile.fieldPermissions?.[39].source.quote).to.equal('{"field":"Account.Field_39__c","tier":"required","reason":"Backs up field 39"}]}');
     });
 
     it('reads the same file written as YAML into the same profile', () => {
