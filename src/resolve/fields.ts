@@ -23,6 +23,10 @@ export type FieldVerdict =
   /** May not exist in the org: left out so the deploy cannot fail on it. */
   | { kind: 'feature-dependent'; why: string };
 
+/** The verdicts of nearly every field, shared: a large profile has one per entry. */
+const PERMISSIONABLE: FieldVerdict = Object.freeze({ kind: 'permissionable', verified: true });
+const PERMISSIONABLE_UNVERIFIED: FieldVerdict = Object.freeze({ kind: 'permissionable', verified: false });
+
 /** Present on every object, always readable, never under field-level security. */
 const SYSTEM_FIELDS = new Set(['Id', 'IsDeleted', 'CreatedById', 'CreatedDate', 'LastModifiedById', 'LastModifiedDate', 'SystemModstamp']);
 
@@ -57,12 +61,12 @@ export const classifyField = (qualifiedName: string): FieldVerdict => {
   const feature = FEATURE_FIELDS.get(qualifiedName);
   if (feature) return { kind: 'feature-dependent', why: `${qualifiedName} ${feature}` };
   const fact = fieldFacts().get(qualifiedName);
-  if (!fact) return { kind: 'permissionable', verified: false };
+  if (!fact) return PERMISSIONABLE_UNVERIFIED;
   // Required: set on create and never empty. Checkboxes are never empty either, yet stay under field-level security.
   if (fact.properties.has('Create') && !fact.properties.has('Nillable') && fact.type !== 'boolean') {
     return { kind: 'covered', why: 'required fields are always readable' };
   }
-  return { kind: 'permissionable', verified: true };
+  return PERMISSIONABLE;
 };
 
 /**

@@ -35,6 +35,10 @@ const TYPO_DISTANCE = 1;
 /** How a name fares against the objects and fields known. `verified`: known to exist, not only well formed. */
 export type NameVerdict = { ok: true; verified: boolean } | { ok: false; problem: string };
 
+/** A name that passes is the common case, once per field of a large profile: one shared verdict each. */
+const VERIFIED: NameVerdict = Object.freeze({ ok: true, verified: true });
+const UNVERIFIED: NameVerdict = Object.freeze({ ok: true, verified: false });
+
 type Known = { names: ReadonlySet<string>; byLowerCase: ReadonlyMap<string, string>; catalog: PermissionCatalog };
 
 const knownNames = (names: Iterable<string>): Known => {
@@ -84,7 +88,7 @@ const orgKnown = (names: ReadonlySet<string>): Known => {
  */
 export const objectNameVerdict = (name: string, org?: ReadonlySet<string>): NameVerdict => {
   const known = org ? orgKnown(org) : bundled();
-  if (known.names.has(name)) return { ok: true, verified: true };
+  if (known.names.has(name)) return VERIFIED;
   const cased = known.byLowerCase.get(name.toLowerCase());
   if (cased) return { ok: false, problem: messages.getMessage('problem.WrongCase', [name, cased]) };
   if (org) {
@@ -98,12 +102,12 @@ export const objectNameVerdict = (name: string, org?: ReadonlySet<string>): Name
   }
   const suffix = suffixOf(name);
   if (suffix !== undefined) {
-    if (OBJECT_SUFFIXES.some((s) => s.suffix === suffix)) return { ok: true, verified: false };
+    if (OBJECT_SUFFIXES.some((s) => s.suffix === suffix)) return UNVERIFIED;
     return { ok: false, problem: messages.getMessage('problem.ObjectSuffix', [name, suffix, OBJECT_SUFFIXES.map((s) => `__${s.suffix} (${s.kind})`).join(', ')]) };
   }
   const typoOf = known.catalog.suggest(name, 3, TYPO_DISTANCE);
   if (typoOf.length) return { ok: false, problem: messages.getMessage('problem.NotStandard', [name, typoOf.join(', ')]) };
-  return { ok: true, verified: false };
+  return UNVERIFIED;
 };
 
 /**
@@ -112,18 +116,18 @@ export const objectNameVerdict = (name: string, org?: ReadonlySet<string>): Name
  */
 export const fieldNameVerdict = (object: string, field: string): NameVerdict => {
   const fields = fieldsOf(object);
-  if (!fields || SYSTEM_FIELDS.has(field)) return { ok: true, verified: fields !== undefined };
-  if (fields.names.has(field)) return { ok: true, verified: true };
+  if (!fields || SYSTEM_FIELDS.has(field)) return fields ? VERIFIED : UNVERIFIED;
+  if (fields.names.has(field)) return VERIFIED;
   const cased = fields.byLowerCase.get(field.toLowerCase());
   if (cased) return { ok: false, problem: messages.getMessage('problem.WrongCase', [`${object}.${field}`, `${object}.${cased}`]) };
   const suffix = suffixOf(field);
   if (suffix !== undefined) {
-    if (FIELD_SUFFIXES.includes(suffix)) return { ok: true, verified: false };
+    if (FIELD_SUFFIXES.includes(suffix)) return UNVERIFIED;
     return { ok: false, problem: messages.getMessage('problem.FieldSuffix', [`${object}.${field}`, suffix]) };
   }
   const typoOf = fields.catalog.suggest(field, 3, TYPO_DISTANCE);
   if (typoOf.length) return { ok: false, problem: messages.getMessage('problem.NotStandardField', [field, object, typoOf.map((f) => `${object}.${f}`).join(', ')]) };
-  return { ok: true, verified: false };
+  return UNVERIFIED;
 };
 
 /**
@@ -161,14 +165,17 @@ export const findNameFaults = (
   org?: ReadonlySet<string>
 ): NameFault[] => {
   const faults: NameFault[] = [];
-  const add = (path: string, verdict: NameVerdict): void => {
-    if (!verdict.ok) faults.push({ path, problem: verdict.problem });
-  };
   const judge = nameJudge(org);
-  for (const object of objects) add('--objects', judge.object(object));
+  // The place is spelled out only for a fault: a large profile has a field per entry, nearly all fine.
+  const judgeAll = <T>(items: readonly T[] | undefined, verdictOf: (item: T) => NameVerdict, place: (i: number) => string): void =>
+    items?.forEach((item, i) => {
+      const verdict = verdictOf(item);
+      if (!verdict.ok) faults.push({ path: place(i), problem: verdict.problem });
+    });
+  judgeAll(objects, judge.object, () => '--objects');
   for (const { prefix, requirements } of scopes) {
-    (requirements.objectPermissions ?? []).forEach((item, i) => add(`${prefix}objectPermissions[${i}].object`, judge.object(item.object)));
-    (requirements.fieldPermissions ?? []).forEach((item, i) => add(`${prefix}fieldPermissions[${i}].field`, judge.field(item.field)));
+    judgeAll(requirements.objectPermissions, (item) => judge.object(item.object), (i) => `${prefix}objectPermissions[${i}].object`);
+    judgeAll(requirements.fieldPermissions, (item) => judge.field(item.field), (i) => `${prefix}fieldPermissions[${i}].field`);
   }
   return faults;
 };
