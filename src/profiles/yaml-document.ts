@@ -25,7 +25,7 @@ export const readYamlDocument = (text: string): ProfileDocument | undefined => {
     if (!sameMeaningInBoth(events, text)) return undefined;
     const documents = constructFromEvents(events, { source: text });
     if (documents.length !== 1) return undefined;
-    data = documents[0];
+    data = /[^\t\n\r -~]/.test(text) ? withOwnStrings(documents[0]) : documents[0];
   } catch {
     return undefined;
   }
@@ -44,6 +44,21 @@ export const readYamlDocument = (text: string): ProfileDocument | undefined => {
     },
     quote: (at) => lines.quote(at),
   };
+};
+
+/**
+ * js-yaml's values are slices of the text. Where the text holds one character beyond ASCII (an em dash in a
+ * reason), V8 keeps the whole text two bytes a character, and so every slice: a permission set written with such
+ * names is built as a two-byte string, twice the memory and slower to write. Each ASCII value gets its own copy.
+ */
+const withOwnStrings = (value: unknown): unknown => {
+  if (typeof value === 'string') return /^[\t\n\r -~]*$/.test(value) ? Buffer.from(value, 'latin1').toString('latin1') : value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = withOwnStrings(value[i]);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const key of Object.keys(value)) (value as Record<string, unknown>)[key] = withOwnStrings((value as Record<string, unknown>)[key]);
+  }
+  return value;
 };
 
 /** Plain scalars that the core schema reads as something else than a string when they are a key. */

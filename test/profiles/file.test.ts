@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import type { SfError } from '@salesforce/core';
 import { loadProfileFile, selectProfile } from '../../src/profiles/load-file.js';
 import { QUOTE_LIMIT } from '../../src/profiles/line-index.js';
+import { isOneByteString } from '../helpers/strings.js';
 import { resolvePlan } from '../../src/resolve/resolve.js';
 import type { PageRef, VendorProfile } from '../../src/profiles/types.js';
 
@@ -106,6 +107,14 @@ describe('vendor profile files (--profile-file)', () => {
       expect(profile.fieldPermissions?.[0].source.quote.endsWith('…')).to.equal(true);
       // The last item's rest of the line fits: quoted to its end.
       expect(profile.fieldPermissions?.[39].source.quote).to.equal('{"field":"Account.Field_39__c","tier":"required","reason":"Backs up field 39"}]}');
+    });
+
+    it('gives the names of a YAML file with text beyond ASCII strings of their own, one byte a character', () => {
+      const yaml = `${SMALLEST_YAML}fieldPermissions:\n  - field: Account.AccountNumber\n    tier: required\n    reason: Restores it — every record\n`;
+      const profile = loadProfileFile(write('acme.yaml', yaml));
+      expect(isOneByteString(yaml)).to.equal(false);
+      expect(profile.fieldPermissions?.[0]).to.deep.include({ field: 'Account.AccountNumber', reason: 'Restores it — every record' });
+      expect(isOneByteString(profile.fieldPermissions?.[0].field ?? '')).to.equal(true);
     });
 
     it('reads the same file written as YAML into the same profile', () => {

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { serialize } from 'node:v8';
 import { expect } from 'chai';
 import { DATA_DIR, readTable } from '../../src/reference/tables.js';
+import { isOneByteString as oneByte } from '../helpers/strings.js';
 
-/** How V8 holds a string, read from its serialized form: tag '"' is one byte per character, 'c' (after padding) two. */
-const oneByte = (text: string): boolean => serialize(text)[2] === 0x22;
 
 describe('bundled tables (data/*.tsv)', () => {
   it('reads the ASCII cells of a file holding other characters as one-byte strings, the rest as they are', () => {
