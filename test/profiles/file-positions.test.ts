@@ -71,6 +71,13 @@ describe('profile file positions: JSON read without positions, places found on d
     expect(readJsonDocument('{ "a": { "b": 1, "c": ":", "b": 2 } }')).to.equal(undefined);
     expect(readJsonDocument('[{ "a": 1 }, { "a": 2, "a\\"": 3, "\\u0061": 4 }]')).to.equal(undefined);
     expect(readJsonDocument('[{ "a": 1 }, { "a": 2, "a\\"": 3, "b": " : " }]')?.data).to.deep.equal([{ a: 1 }, { a: 2, 'a"': 3, b: ' : ' }]);
+    // Colons in keys and values are no keys; a repeated key is found whatever the strings hold.
+    expect(readJsonDocument('{ "a:b": "c:d::", "e": [":", { "f": ":" }] }')?.data).to.deep.equal({ 'a:b': 'c:d::', e: [':', { f: ':' }] });
+    expect(readJsonDocument('{ "a": "x:y", "a": "z" }')).to.equal(undefined);
+    expect(readJsonDocument('{ "a": "x", "b": { "a": 1 }, "a": "x" }')).to.equal(undefined);
+    // An escaped colon is no key.
+    expect(readJsonDocument('{ "a": 1, "a": 2, "b": "\\u003a" }')).to.equal(undefined);
+    expect(readJsonDocument('{ "a": 1, "b": "\\u003a" }')?.data).to.deep.equal({ a: 1, b: ':' });
   });
 });
 
