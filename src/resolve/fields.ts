@@ -75,7 +75,10 @@ export const classifyField = (qualifiedName: string): FieldVerdict => {
  * with no per-field lookup, and an entry named once is kept as it is.
  */
 export const mergeFieldPermissions = (planned: readonly PlannedFieldPermission[]): PlannedFieldPermission[] => {
-  const sorted = [...planned].sort((a, b) => compareKeys(a.field, b.field));
+  // A profile written by a program is often in field order already: one pass says so, and spares the copy and sort.
+  let inOrder = true;
+  for (let i = 1; inOrder && i < planned.length; i++) inOrder = compareKeys(planned[i - 1].field, planned[i].field) <= 0;
+  const sorted = inOrder ? planned : [...planned].sort((a, b) => compareKeys(a.field, b.field));
   const merged: PlannedFieldPermission[] = [];
   for (let i = 0; i < sorted.length; ) {
     const first = sorted[i++];

@@ -45,4 +45,18 @@ describe('field-level security: which fields a permission set can name', () => {
     // The entries given are left as they were.
     expect(JSON.stringify(planned)).to.equal(before);
   });
+
+  it('merges the same way entries already in field order, and leaves them as they were', () => {
+    const reason = (text: string): Because => ({ from: 'vendor', tier: 'required', reason: text, source: { document: 'x.md', line: 1, quote: text } });
+    const entry = (field: string, editable: boolean, text: string): PlannedFieldPermission => ({ field, readable: true, editable, verified: true, because: [reason(text)] });
+    const planned = [entry('Account.Industry', false, 'a'), entry('Account.Industry', true, 'b'), entry('Contact.Title', false, 'c')];
+    const before = JSON.stringify(planned);
+    const merged = mergeFieldPermissions(planned);
+    expect(merged.map((f) => `${f.field} ${f.editable} ${f.because.map((b) => (b.from === 'vendor' ? b.reason : '')).join('')}`)).to.deep.equal([
+      'Account.Industry true ab',
+      'Contact.Title false c',
+    ]);
+    expect(merged).to.not.equal(planned);
+    expect(JSON.stringify(planned)).to.equal(before);
+  });
 });
