@@ -3,18 +3,22 @@
  * first generate in a fresh process: module loading, template compiling and a cold JIT included, as a
  * command pays them (after what sf loads for every command: @salesforce/core and sf-plugins-core). The product is loaded from lib/ (compiled), as `sf` loads it.
  *
- * Usage: node --import tsx bench/child.ts <baseline|render|merge> <full|tenth>
+ * Run by Node itself (its type stripping), not through tsx: tsx's hooks would slow every module sf and the
+ * plugin load, which sf doesn't pay. So it imports no TypeScript at run time but project.ts (named with its
+ * extension, as Node needs), and takes the synthetic profile as the JSON file the parent wrote.
+ *
+ * Usage: node bench/child.ts baseline | render <profile.json> | merge <project>
  * (merge: the file is written from src/ first, in the parent; only the generate that merges is this process's)
  * Prints one JSON line: { coldMs, maxRssMb }.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Generate from '../src/generate.js';
 import type * as Layout from '../src/layout.js';
 import type * as Profiles from '../src/profiles/index.js';
-import { FULL_SIZE, TENTH_SIZE, syntheticProfile } from './profile.js';
-import { makeProject } from './project.js';
+import type { VendorProfile } from '../src/profiles/types.js';
+import { makeProject } from './project.ts';
 
 /** As bench/merge.ts merges: imported from there, it would load src/ into this process. */
 const MERGED_VENDOR = 'grax';
@@ -22,8 +26,7 @@ const MERGED_VENDOR = 'grax';
 const ROOT = join(import.meta.dirname, '..');
 const lib = async <T>(path: string): Promise<T> => (await import(pathToFileURL(join(ROOT, 'lib', path)).href)) as T;
 
-const [scenario, sizeName] = process.argv.slice(2);
-const size = sizeName === 'tenth' ? TENTH_SIZE : FULL_SIZE;
+const [scenario, argument] = process.argv.slice(2);
 
 let coldMs = 0;
 /** What sf has loaded before any command runs, so the first generate's time does not count it again (start-up does). */
@@ -33,7 +36,7 @@ const loadWhatSfHasLoaded = async (): Promise<void> => {
 };
 
 if (scenario === 'render') {
-  const profile = syntheticProfile(size);
+  const profile = JSON.parse(readFileSync(argument, 'utf8')) as VendorProfile;
   const project = makeProject();
   await loadWhatSfHasLoaded();
   const start = performance.now();
@@ -43,7 +46,7 @@ if (scenario === 'render') {
   coldMs = performance.now() - start;
   rmSync(project, { recursive: true, force: true });
 } else if (scenario === 'merge') {
-  const project = process.argv[4];
+  const project = argument;
   await loadWhatSfHasLoaded();
   const start = performance.now();
   const { resolveLayout } = await lib<typeof Layout>('layout.js');

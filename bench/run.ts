@@ -8,11 +8,11 @@
  * Exits non-zero when a target is missed.
  */
 import { execFileSync } from 'node:child_process';
-import { cpus, loadavg } from 'node:os';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FULL_SIZE, TENTH_SIZE } from './profile.js';
+import { FULL_SIZE, TENTH_SIZE, syntheticProfile } from './profile.js';
 import type { ProfileSize } from './profile.js';
 import { MERGED_VENDOR, mergeScenario, prepareMerge } from './merge.js';
 import { renderScenario } from './render.js';
@@ -126,9 +126,19 @@ if (ONLY.has('merge')) {
   }
 }
 
-/** A scenario in a process of its own: its max RSS is its own. */
-const child = (scenario: string, size: 'full' | 'tenth', ...args: string[]): { coldMs: number; maxRssMb: number } => {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'child.ts'), scenario, size, ...args], { cwd: ROOT, encoding: 'utf8' });
+/** The synthetic profile of a size as a JSON file, for bench/child.ts, which imports no TypeScript of the product. */
+const childDir = mkdtempSync(join(tmpdir(), 'iu-bench-child-'));
+process.on('exit', () => rmSync(childDir, { recursive: true, force: true }));
+const profileFile = (size: 'full' | 'tenth'): string => {
+  const path = join(childDir, `${size}.profile.json`);
+  if (!existsSync(path)) writeFileSync(path, JSON.stringify(syntheticProfile(size === 'full' ? FULL_SIZE : TENTH_SIZE)));
+  return path;
+};
+
+/** A scenario in a process of its own (run by Node, not tsx, as sf runs): its max RSS is its own. `merge` takes the prepared project. */
+const child = (scenario: 'baseline' | 'render' | 'merge', size: 'full' | 'tenth', project?: string): { coldMs: number; maxRssMb: number } => {
+  const argument = scenario === 'render' ? [profileFile(size)] : scenario === 'merge' && project ? [project] : [];
+  const out = execFileSync(process.execPath, [join(ROOT, 'bench', 'child.ts'), scenario, ...argument], { cwd: ROOT, encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { coldMs: number; maxRssMb: number };
 };
 
@@ -171,7 +181,7 @@ if (ONLY.has('startup')) {
 
 if (ONLY.has('memory')) {
   log('peak memory and first generate, each in a process of its own');
-  record('baselineRss', 'max RSS: node + tsx, nothing run', 'MB', 'full', child('baseline', 'full').maxRssMb);
+  record('baselineRss', 'max RSS: node, nothing run', 'MB', 'full', child('baseline', 'full').maxRssMb);
   for (const size of ['full', 'tenth'] as const) {
     const runs = Array.from({ length: 3 }, () => child('render', size));
     record('generateRss', 'max RSS: generate', 'MB', size, median(runs.map((r) => r.maxRssMb)));
