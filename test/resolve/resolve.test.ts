@@ -28,6 +28,19 @@ const expectEveryAdditionExplained = (plan: IntegrationUserPlan): void => {
   }
 };
 
+const source = { line: 1, quote: 'x' };
+
+/** The smallest profile, with the items a test gives it. */
+const testProfile = (items: Partial<VendorProfile>): VendorProfile => ({
+  id: 'test',
+  vendor: 'Test',
+  summary: 's',
+  pages: [{ title: 't', document: 'grax-integration-user.txt' }],
+  permissionSet: { name: 'Test', label: 'Test', description: 'd', source },
+  userProfile: { reason: 'r' },
+  ...items,
+});
+
 const errorName = (fn: () => unknown): string => {
   try {
     fn();
@@ -272,38 +285,24 @@ describe('resolving a vendor profile into a plan', () => {
   });
 
   it('does not report a recommended permission as left out when a required one brings it in', () => {
-    const source = { line: 1, quote: 'x' };
-    const profile: VendorProfile = {
-      id: 'test',
-      vendor: 'Test',
-      summary: 's',
-      pages: [{ title: 't', document: 'grax-integration-user.txt' }],
-      permissionSet: { name: 'Test', label: 'Test', description: 'd', source },
-      userProfile: { reason: 'r' },
+    const profile = testProfile({
       userPermissions: [
         { name: 'ModifyAllData', label: 'Modify All Data', tier: 'required', reason: 'r', source, apiName: 'a' },
         { name: 'ViewSetup', label: 'View Setup and Configuration', tier: 'recommended', reason: 'r', source, apiName: 'a' },
         { name: 'ViewEncryptedData', label: 'View Encrypted Data', tier: 'recommended', reason: 'r', source, apiName: 'a' },
       ],
-    };
+    });
     const plan = resolvePlan(profile);
     expect(allNames(plan)).to.include('ViewSetup');
     expect(plan.omitted.map((o) => o.item)).to.include('user permission ViewEncryptedData').and.not.include('user permission ViewSetup');
   });
 
   it('reports the user items of a tier not chosen as left out, and writes them with it', () => {
-    const source = { line: 1, quote: 'x' };
-    const profile: VendorProfile = {
-      id: 'test',
-      vendor: 'Test',
-      summary: 's',
-      pages: [{ title: 't', document: 'grax-integration-user.txt' }],
-      permissionSet: { name: 'Test', label: 'Test', description: 'd', source },
-      userProfile: { reason: 'r' },
+    const profile = testProfile({
       userFields: [{ field: 'UserPermissionsMarketingUser', label: 'Marketing User', value: true, tier: 'recommended', reason: 'r', source, apiName: 'a' }],
       permissionSetLicenses: [{ name: 'SalesforceCPQ_CPQStandardPerm', label: 'CPQ', tier: 'recommended', reason: 'r', source, apiName: 'a' }],
       permissionSetAssignments: [{ name: 'Acme_Reports', label: 'Acme Reports', tier: 'recommended', reason: 'r', source, apiName: 'a' }],
-    };
+    });
     const required = resolvePlan(profile);
     expect(required.userFields).to.deep.equal([]);
     expect(required.omitted.map((o) => o.item)).to.deep.equal([
