@@ -1,5 +1,5 @@
 import { PERMISSION_SET, isEntry } from '../metadata/schemas.js';
-import { compareKeys } from '../metadata/order.js';
+import { compareKeys, isInKeyOrder } from '../metadata/order.js';
 import type { PermissionSetDocument, PermissionSetText } from '../read/permission-set.js';
 import { readPermissionSet } from '../read/permission-set.js';
 import type { PermissionSetSource } from '../render/permission-set.js';
@@ -75,18 +75,13 @@ const generatedText = (generated: PermissionSetSource): PermissionSetText => {
   return text;
 };
 
-const sortedByKey = (entries: readonly XmlEntry[], key: string): boolean => {
-  for (let i = 1; i < entries.length; i++) if (compareKeys(keyText(entries[i - 1], key), keyText(entries[i], key)) > 0) return false;
-  return true;
-};
-
 /**
  * The file's entries with the added ones. Both usually arrive sorted (a canonical file, a plan), and then
  * one linear merge keeps them so, sparing the writer a sort of a large file; otherwise the writer sorts.
  */
 const mergeSorted = (entries: XmlEntry[], added: XmlEntry[], key: string): XmlEntry[] => {
   if (added.length === 0) return entries;
-  if (!sortedByKey(entries, key) || !sortedByKey(added, key)) return [...entries, ...added];
+  if (!isInKeyOrder(entries, (entry) => keyText(entry, key)) || !isInKeyOrder(added, (entry) => keyText(entry, key))) return [...entries, ...added];
   const out: XmlEntry[] = [];
   let i = 0;
   let j = 0;
@@ -242,10 +237,8 @@ export const reportNewPermissionSet = (generated: PermissionSetSource): Permissi
   for (const { name, key } of LISTS) {
     const list = (generated as unknown as Record<string, XmlEntry[] | undefined>)[name] ?? [];
     const keys = list.map((entry) => keyText(entry, key));
-    // A plan's lists are unique and nearly always already in this order: one pass says so, and spares the sort.
-    let ordered = true;
-    for (let i = 1; ordered && i < keys.length; i++) ordered = keys[i - 1] < keys[i];
-    const names = ordered ? keys : [...new Set(keys)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    // A plan's lists are unique and nearly always already in this order: then there is nothing to sort.
+    const names = isInKeyOrder(keys, (name) => name, true) ? keys : [...new Set(keys)].sort(compareKeys);
     for (const entryName of names) entries.push({ element: name, name: entryName, action: 'added' });
   }
   return { entries, otherEntriesKept: 0, commentsDropped: 0 };

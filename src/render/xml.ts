@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type HandlebarsModule from 'handlebars';
 import type { ElementSchema, TypeSchema } from '../metadata/schemas.js';
 import { isEntry } from '../metadata/schemas.js';
-import { compareKeys } from '../metadata/order.js';
+import { compareKeys, isInKeyOrder } from '../metadata/order.js';
 import { codePointName, firstNonXmlChar } from '../metadata/xml-chars.js';
 
 /**
@@ -125,12 +125,6 @@ const keyOf = (entry: XmlEntry, key: string): string => {
   return value === undefined || value instanceof UnknownElements ? '' : scalar(value);
 };
 
-const isSorted = (entries: readonly XmlEntry[], key: string): boolean => {
-  for (let i = 1; i < entries.length; i++) {
-    if (compareKeys(keyOf(entries[i - 1], key), keyOf(entries[i], key)) > 0) return false;
-  }
-  return true;
-};
 
 /** A value as it goes into the file (`where`: its element): strings escaped, booleans and numbers as they print. */
 const xmlText = <T>(value: T, where: string): T => (typeof value === 'string' ? (escapeXml(value, where) as T) : value);
@@ -213,7 +207,7 @@ const toView = (schema: TypeSchema, record: MetadataRecord): { view: MetadataRec
       withUnknown = true;
     }
     // Plans arrive sorted; checking is one pass, sorting a copy is n log n.
-    const sorted = element.ordered || isSorted(entries, element.key)
+    const sorted = element.ordered || isInKeyOrder(entries, (entry) => keyOf(entry, element.key))
       ? entries
       : [...entries].sort((a, b) => compareKeys(keyOf(a, element.key), keyOf(b, element.key)));
     // Escaped after sorting: entries sort by their text, not by its escaped form.

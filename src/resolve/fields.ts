@@ -1,5 +1,5 @@
 import { Messages } from '@salesforce/core';
-import { compareKeys } from '../metadata/order.js';
+import { compareKeys, isInKeyOrder } from '../metadata/order.js';
 import { readTable } from '../reference/tables.js';
 import type { FieldPermissionRequirement, Traced } from '../profiles/types.js';
 import type { Because, CoveredField, OmittedItem, PlannedFieldPermission } from './model.js';
@@ -75,10 +75,8 @@ export const classifyField = (qualifiedName: string): FieldVerdict => {
  * with no per-field lookup, and an entry named once is kept as it is.
  */
 export const mergeFieldPermissions = (planned: readonly PlannedFieldPermission[]): PlannedFieldPermission[] => {
-  // A profile written by a program is often in field order already: one pass says so, and spares the copy and sort.
-  let inOrder = true;
-  for (let i = 1; inOrder && i < planned.length; i++) inOrder = compareKeys(planned[i - 1].field, planned[i].field) <= 0;
-  const sorted = inOrder ? planned : [...planned].sort((a, b) => compareKeys(a.field, b.field));
+  // A profile written by a program is often in field order already: then there is nothing to copy and sort.
+  const sorted = isInKeyOrder(planned, (f) => f.field) ? planned : [...planned].sort((a, b) => compareKeys(a.field, b.field));
   const merged: PlannedFieldPermission[] = [];
   for (let i = 0; i < sorted.length; ) {
     const first = sorted[i++];
