@@ -17,7 +17,7 @@ const messages = Messages.loadMessages('plugin-integration-user', 'files');
 export type UserDefinition = Record<string, string | boolean | string[]>;
 
 /** What a user definition is made of: the plan's user part, its permission set's name, its User Access Policy. */
-type UserDefinitionPlan = UserPlan & { permissionSet: { fullName: string }; userAccessPolicy?: IntegrationUserPlan['userAccessPolicy'] };
+type UserDefinitionPlan = UserPlan & Pick<IntegrationUserPlan, 'userAccessPolicy'>;
 
 /**
  * Permission sets `sf org create user` can assign as it creates the user. Those that need a permission set

@@ -2,6 +2,7 @@ import { Messages } from '@salesforce/core';
 import type {
   ObjectAccess,
   PageRef,
+  PermissionSetDefinition,
   Requirements,
   Tier,
   Traced,
@@ -157,7 +158,7 @@ export const resolvePlan = (
     for (const item of fromOrg.omitted) omitted.push(item);
   }
 
-  const definition = { ...profile.permissionSet, ...variant?.permissionSet };
+  const definition = permissionSetDefinition(profile, variant);
   // Before `omitted` is copied below: the user's items left out are reported with the rest.
   const user = planUser(profile, scope, options.profileName);
 
@@ -235,10 +236,21 @@ const planScope = (profile: VendorProfile, options: Pick<ResolveOptions, 'varian
   return { variant, tiers, requirements: mergeRequirements(profile, variant), selected, omitted, fromVendor, pageOf };
 };
 
-/** The plan's parts a user definition and the user steps are made of: the user, its profile, what it is assigned. */
-export type UserPlan = Pick<IntegrationUserPlan, 'userFields' | 'permissionSetLicenses' | 'permissionSetAssignments' | 'userProfile' | 'userName'>;
+/** A variant's permission set: the profile's, with what the variant changes. */
+const permissionSetDefinition = (profile: VendorProfile, variant: Variant | undefined): PermissionSetDefinition => ({
+  ...profile.permissionSet,
+  ...variant?.permissionSet,
+});
 
-const planUser = (profile: VendorProfile, scope: PlanScope, profileName: string | undefined): UserPlan => {
+/**
+ * The plan's parts a user definition and the user steps are made of: the user, its profile, what it is assigned,
+ * and the permission set's name.
+ */
+export type UserPlan = Pick<IntegrationUserPlan, 'userFields' | 'permissionSetLicenses' | 'permissionSetAssignments' | 'userProfile' | 'userName'> & {
+  permissionSet: Pick<IntegrationUserPlan['permissionSet'], 'fullName'>;
+};
+
+const planUser = (profile: VendorProfile, scope: PlanScope, profileName: string | undefined): Omit<UserPlan, 'permissionSet'> => {
   const { variant, requirements, selected, fromVendor } = scope;
   const userProfile = variant?.userProfile ?? profile.userProfile;
   if (userProfile.custom && !profileName) {
@@ -277,12 +289,9 @@ const planUser = (profile: VendorProfile, scope: PlanScope, profileName: string 
  * The user part of the plan alone, with the permission set's name: what a user definition holds. None of the
  * permission work (names, fields, closure) is done, so it costs nothing beside a large profile's resolve.
  */
-export const resolveUserPlan = (
-  profile: VendorProfile,
-  options: Pick<ResolveOptions, 'variant' | 'includeRecommended' | 'profileName'>
-): UserPlan & { permissionSet: { fullName: string } } => {
+export const resolveUserPlan = (profile: VendorProfile, options: Pick<ResolveOptions, 'variant' | 'includeRecommended' | 'profileName'>): UserPlan => {
   const scope = planScope(profile, options);
-  return { permissionSet: { fullName: { ...profile.permissionSet, ...scope.variant?.permissionSet }.name }, ...planUser(profile, scope, options.profileName) };
+  return { permissionSet: { fullName: permissionSetDefinition(profile, scope.variant).name }, ...planUser(profile, scope, options.profileName) };
 };
 
 /** The plan's objects the vendor asks for, not those a dependency added. */
