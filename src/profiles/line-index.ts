@@ -22,8 +22,6 @@ export const lineIndex = (source: string): LineIndex => {
   const starts = [0];
   for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
   const lineAt = (line: number): string => source.slice(starts[line - 1], line < starts.length ? starts[line] - 1 : source.length);
-  // Items without a source quote their own line, often the same one: a short line is trimmed once.
-  const short = new Map<number, string | null>();
   return {
     at: (offset) => {
       let low = 0;
@@ -35,15 +33,7 @@ export const lineIndex = (source: string): LineIndex => {
       }
       return { line: low + 1, column: offset - starts[low] + 1 };
     },
-    quote: ({ line, column }) => {
-      if (line < 1 || line > starts.length) return '';
-      let text = short.get(line);
-      if (text === undefined) {
-        const trimmed = lineAt(line).trim();
-        text = trimmed.length <= QUOTE_LIMIT ? trimmed : null;
-        short.set(line, text);
-      }
-      return text ?? quoteOfLine(lineAt(line), column);
-    },
+    // Slices and trims of one string: cheap for a JSON file on one line too, whose items all quote that line.
+    quote: ({ line, column }) => (line < 1 || line > starts.length ? '' : quoteOfLine(lineAt(line), column)),
   };
 };

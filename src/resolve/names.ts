@@ -143,8 +143,9 @@ export const nameJudge = (org?: ReadonlySet<string>): { object: (name: string) =
   };
   const field = (qualified: string): NameVerdict => {
     const dot = qualified.indexOf('.');
-    const verdict = object(qualified.slice(0, dot));
-    return verdict.ok ? fieldNameVerdict(qualified.slice(0, dot), qualified.slice(dot + 1)) : verdict;
+    const objectName = qualified.slice(0, dot);
+    const verdict = object(objectName);
+    return verdict.ok ? fieldNameVerdict(objectName, qualified.slice(dot + 1)) : verdict;
   };
   return { object, field };
 };
