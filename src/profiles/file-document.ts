@@ -31,6 +31,11 @@ export type ProfileDocument = {
   problems: Problem[];
   /** Where the value at `path` starts; where `key` is given, where that key of the mapping at `path` is. Falls back to the closest parent. */
   positionOf(path: DocumentPath, key?: string): Position | undefined;
+  /**
+   * Where each item of the list at `path` starts, by index: as `positionOf([...path, index])`, with the way to
+   * the list walked once for all its items (a large profile file has a list of 200,000).
+   */
+  itemPositions(path: DocumentPath): (index: number) => Position | undefined;
   /** What an item at a position quotes of its line: the line trimmed, or where it is long, the item's part of it. */
   quote(at: Position): string;
 };
@@ -86,6 +91,7 @@ export const parseProfileDocument = (text: string, format: 'json' | 'yaml', mess
     data,
     problems,
     positionOf: (path, key) => positionIn(doc, path, key, at),
+    itemPositions: (path) => (index) => positionIn(doc, [...path, index], undefined, at),
     quote: ({ line, column }) => quoteOfLine(lines[line - 1] ?? '', column),
   };
 };

@@ -12,8 +12,11 @@ const messages = Messages.loadMessages('plugin-integration-user', 'profile-file'
 /** The permission set's description where the file gives none. */
 export const defaultDescription = (vendorName: string, fileName: string): string => messages.getMessage('default.description', [vendorName, fileName]);
 
-/** Where an item stands in the profile file: its line there, and that line's words. */
-export type FileLocator = (path: DocumentPath) => { line: number; quote: string };
+/** Where something stands in the profile file: its line there, and that line's words. */
+export type FileLine = { line: number; quote: string };
+
+/** Finds the line of a value in the profile file, or of each item of a list at once (the way to the list walked once). */
+export type FileLocator = { at(path: DocumentPath): FileLine; items(path: DocumentPath): (index: number) => FileLine };
 
 /**
  * A checked profile file as the vendor profile the rest of the pipeline takes. What the file leaves out
@@ -21,10 +24,9 @@ export type FileLocator = (path: DocumentPath) => { line: number; quote: string 
  * established, and for items without `source`, their own line in the profile file.
  */
 export const toVendorProfile = (file: VendorProfileFile, fileName: string, locate: FileLocator): VendorProfile => {
-  const source = (given: FileSource | undefined, path: DocumentPath): PageRef =>
-    given
-      ? { ...(given.document ? { document: given.document } : {}), line: given.line, quote: given.quote ?? '' }
-      : { document: fileName, ...locate(path) };
+  const given = (source: FileSource): PageRef => ({ ...(source.document ? { document: source.document } : {}), line: source.line, quote: source.quote ?? '' });
+  const inFile = ({ line, quote }: FileLine): PageRef => ({ document: fileName, line, quote });
+  const source = (src: FileSource | undefined, path: DocumentPath): PageRef => (src ? given(src) : inFile(locate.at(path)));
 
   const requirements = (r: RequirementsFile, at: DocumentPath): Requirements => {
     const items = <K extends keyof RequirementsFile, T>(
@@ -32,7 +34,10 @@ export const toVendorProfile = (file: VendorProfileFile, fileName: string, locat
       convert: (item: NonNullable<RequirementsFile[K]>[number], source: PageRef) => T
     ): Partial<Record<K, T[]>> => {
       const list = r[kind] as Array<NonNullable<RequirementsFile[K]>[number]> | undefined;
-      return list ? ({ [kind]: list.map((item, i) => convert(item, source(item.source, [...at, kind, i]))) } as Partial<Record<K, T[]>>) : {};
+      if (!list) return {};
+      let lineOf: ((index: number) => FileLine) | undefined;
+      const sourceOf = (src: FileSource | undefined, i: number): PageRef => (src ? given(src) : inFile((lineOf ??= locate.items([...at, kind]))(i)));
+      return { [kind]: list.map((item, i) => convert(item, sourceOf(item.source, i))) } as Partial<Record<K, T[]>>;
     };
     return {
       ...items('userPermissions', (item, src) => {

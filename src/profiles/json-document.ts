@@ -23,12 +23,20 @@ export const readJsonDocument = (text: string): ProfileDocument | undefined => {
   const lines = lineIndex(text);
   const scanner = containerScanner(text);
   const root = skipSpace(text, 0);
+  const positionOf: ProfileDocument['positionOf'] = (path, key) => {
+    const { along, key: keyStart } = walkPath(scanner, root, path, key);
+    return lines.at(keyStart ?? along[along.length - 1]);
+  };
   return {
     data,
     problems: [],
-    positionOf: (path, key) => {
-      const { along, key: keyStart } = walkPath(scanner, root, path, key);
-      return lines.at(keyStart ?? along[along.length - 1]);
+    positionOf,
+    itemPositions: (path) => {
+      const { along, whole } = walkPath(scanner, root, path);
+      const items = whole ? scanner.entries(along[along.length - 1]) : undefined;
+      if (!Array.isArray(items)) return (index) => positionOf([...path, index]);
+      // Past the last item, the list's own place, as positionOf falls back to it.
+      return (index) => lines.at(items[index] ?? along[along.length - 1]);
     },
     quote: (at) => lines.quote(at),
   };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { Messages } from '@salesforce/core';
 import type { SfError } from '@salesforce/core';
-import type { DocumentPath, Problem, ProfileDocument } from './file-document.js';
+import type { DocumentPath, Position, Problem, ProfileDocument } from './file-document.js';
 import { parseProfileDocument } from './file-document.js';
 import { readJsonDocument } from './json-document.js';
 import { readYamlDocument } from './yaml-document.js';
@@ -10,6 +10,7 @@ import type { CheckOptions, Finding } from './file-check.js';
 import { PROFILE_FILE_SCHEMA, checkProfileFile } from './file-check.js';
 import type { VendorProfileFile } from './file.js';
 import type { VendorProfile } from './types.js';
+import type { FileLine } from './from-file.js';
 import { toVendorProfile } from './from-file.js';
 import { findProfile } from './index.js';
 
@@ -66,9 +67,16 @@ export const loadProfileFile = (path: string, options: CheckOptions & { cwd?: st
   const problems = document.problems.length > 0 ? document.problems : findings.map(located);
   if (problems.length > 0) throw invalidFile(path, problems);
 
-  return toVendorProfile(document.data as VendorProfileFile, basename(path), (at) => {
-    const position = document.positionOf(at) ?? { line: 1, column: 1 };
-    return { line: position.line, quote: document.quote(position) };
+  const line = (position: Position | undefined): FileLine => {
+    const at = position ?? { line: 1, column: 1 };
+    return { line: at.line, quote: document.quote(at) };
+  };
+  return toVendorProfile(document.data as VendorProfileFile, basename(path), {
+    at: (at) => line(document.positionOf(at)),
+    items: (list) => {
+      const positionOf = document.itemPositions(list);
+      return (index) => line(positionOf(index));
+    },
   });
 };
 

@@ -3,7 +3,11 @@ import type { DocumentPath } from './file-document.js';
 /** A key and its value in a scanned document: offsets in the text (JSON) or event indexes (YAML). */
 export type Entry = { key: number; value: number };
 
-export type ContainerScanner = { child(container: number, part: string | number): Entry | undefined };
+export type ContainerScanner = {
+  child(container: number, part: string | number): Entry | undefined;
+  /** All entries of the container, undefined where there is none at that place. */
+  entries(container: number): Entries | undefined;
+};
 
 /**
  * Where `path` leads from `root`: the value at each depth it reaches, and `key`'s own place when the whole path
@@ -14,7 +18,7 @@ export const walkPath = (
   root: number,
   path: DocumentPath,
   key?: string
-): { along: number[]; key?: number } => {
+): { along: number[]; whole: boolean; key?: number } => {
   const along = [root];
   for (const part of path) {
     const next = scanner.child(along[along.length - 1], part);
@@ -22,7 +26,7 @@ export const walkPath = (
     along.push(next.value);
   }
   const whole = along.length === path.length + 1;
-  return { along, key: key !== undefined && whole ? scanner.child(along[along.length - 1], key)?.key : undefined };
+  return { along, whole, key: key !== undefined && whole ? scanner.child(along[along.length - 1], key)?.key : undefined };
 };
 
 /** A mapping's entries by key, or a sequence's values in order. */
@@ -37,14 +41,19 @@ export const cachedScanner = (
   mappingKey: (part: string | number) => string | undefined
 ): ContainerScanner => {
   const scanned = new Map<number, Entries>();
+  const entriesOf = (container: number): Entries | undefined => {
+    let entries = scanned.get(container);
+    if (!entries) {
+      entries = scan(container);
+      if (entries) scanned.set(container, entries);
+    }
+    return entries;
+  };
   return {
+    entries: entriesOf,
     child: (container, part) => {
-      let entries = scanned.get(container);
-      if (!entries) {
-        entries = scan(container);
-        if (!entries) return undefined;
-        scanned.set(container, entries);
-      }
+      const entries = entriesOf(container);
+      if (!entries) return undefined;
       if (Array.isArray(entries)) {
         const value = entries[typeof part === 'number' ? part : /^\d+$/.test(part) ? Number(part) : -1];
         return value === undefined ? undefined : { key: value, value };

@@ -32,15 +32,23 @@ export const readYamlDocument = (text: string): ProfileDocument | undefined => {
 
   const lines = lineIndex(text);
   const scanner = containerScanner(events, text);
+  // A block or empty scalar's events keep no start: its parent's stands for it, as for a path that leads nowhere.
+  const lastStart = (along: number[]): number | undefined => along.map((index) => startOf(events[index])).findLast((offset) => offset !== undefined);
+  const positionOf: ProfileDocument['positionOf'] = (path, key) => {
+    const { along, key: keyEvent } = walkPath(scanner, 1, path, key);
+    if (keyEvent !== undefined) return lines.at(startOf(events[keyEvent]) ?? 0);
+    return lines.at(lastStart(along) ?? 0);
+  };
   return {
     data,
     problems: [],
-    positionOf: (path, key) => {
-      const { along, key: keyEvent } = walkPath(scanner, 1, path, key);
-      if (keyEvent !== undefined) return lines.at(startOf(events[keyEvent]) ?? 0);
-      // A block or empty scalar's events keep no start: its parent's stands for it, as for a path that leads nowhere.
-      const start = along.map((index) => startOf(events[index])).findLast((offset) => offset !== undefined);
-      return lines.at(start ?? 0);
+    positionOf,
+    itemPositions: (path) => {
+      const { along, whole } = walkPath(scanner, 1, path);
+      const items = whole ? scanner.entries(along[along.length - 1]) : undefined;
+      if (!Array.isArray(items)) return (index) => positionOf([...path, index]);
+      const listStart = lastStart(along) ?? 0;
+      return (index) => lines.at((items[index] === undefined ? undefined : startOf(events[items[index]])) ?? listStart);
     },
     quote: (at) => lines.quote(at),
   };

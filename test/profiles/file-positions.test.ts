@@ -21,6 +21,20 @@ const pathsIn = (value: unknown, at: DocumentPath = []): Array<{ path: DocumentP
   return here;
 };
 
+/** Each list's items placed at once, as each item's own path places it, past the last item and off a list too. */
+const expectSameItemPlaces = (document: ProfileDocument, exact: ProfileDocument): void => {
+  for (const { path, key } of pathsIn(exact.data)) {
+    if (key !== undefined) continue;
+    const itemAt = document.itemPositions(path);
+    const value = path.reduce<unknown>((v, part) => (v as Record<string | number, unknown> | undefined)?.[part], exact.data);
+    const count = Array.isArray(value) ? value.length : 0;
+    for (let i = 0; i <= count; i++) {
+      expect(itemAt(i), `${JSON.stringify(path)} item ${i}`).to.deep.equal(document.positionOf([...path, i]));
+      expect(exact.itemPositions(path)(i), `${JSON.stringify(path)} item ${i}, read with positions`).to.deep.equal(exact.positionOf([...path, i]));
+    }
+  }
+};
+
 /** The JSON reader finds each place as the YAML reader with positions does: same line, same column. */
 const expectSamePlaces = (text: string): ProfileDocument => {
   const fast = readJsonDocument(text);
@@ -31,6 +45,7 @@ const expectSamePlaces = (text: string): ProfileDocument => {
   for (const { path, key } of pathsIn(exact.data)) {
     expect(fast?.positionOf(path, key), `${JSON.stringify(path)} ${key ?? ''}`).to.deep.equal(exact.positionOf(path, key));
   }
+  expectSameItemPlaces(fast as ProfileDocument, exact);
   for (let line = 0; line <= text.split('\n').length + 1; line++) expect(fast?.quote({ line, column: 1 })).to.equal(exact.quote({ line, column: 1 }));
   return fast as ProfileDocument;
 };
@@ -100,6 +115,7 @@ const expectSameInYaml = (text: string): ProfileDocument => {
   for (const { path, key } of pathsIn(exact.data)) {
     expect(fast?.positionOf(path, key), `${JSON.stringify(path)} ${key ?? ''} in\n${text}`).to.deep.equal(expectedAt(path, key));
   }
+  expectSameItemPlaces(fast as ProfileDocument, exact);
   for (let line = 0; line <= text.split('\n').length + 1; line++) expect(fast?.quote({ line, column: 1 })).to.equal(exact.quote({ line, column: 1 }));
   return fast as ProfileDocument;
 };
