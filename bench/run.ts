@@ -135,11 +135,21 @@ const profileFile = (size: 'full' | 'tenth'): string => {
   return path;
 };
 
-/** A scenario in a process of its own (run by Node, not tsx, as sf runs): its max RSS is its own. `merge` takes the prepared project. */
-const child = (scenario: 'baseline' | 'render' | 'merge', size: 'full' | 'tenth', project?: string): { coldMs: number; maxRssMb: number } => {
-  const argument = scenario === 'render' ? [profileFile(size)] : scenario === 'merge' && project ? [project] : [];
+type ChildResult = { coldMs: number; maxRssMb: number; readMs?: number; joinWriteMs?: number; sha256?: string };
+
+/** A scenario in a process of its own (run by Node, not tsx, as sf runs): its max RSS is its own. `merge` takes the prepared project, `floor` a profile file. */
+const child = (scenario: 'baseline' | 'render' | 'merge' | 'floor', size: 'full' | 'tenth', path?: string): ChildResult => {
+  const argument = scenario === 'render' ? [profileFile(size)] : path ? [path] : [];
   const out = execFileSync(process.execPath, [join(ROOT, 'bench', 'child.ts'), scenario, ...argument], { cwd: ROOT, encoding: 'utf8' });
-  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { coldMs: number; maxRssMb: number };
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as ChildResult;
+};
+
+/** The floor's run from a profile file, refused where it wrote other bytes than generate does: then it is no floor of that work. */
+const floorOf = (path: string): ChildResult => {
+  const floor = child('floor', 'full', path);
+  const expected = sizes.full.sha256;
+  if (expected && floor.sha256 !== expected) throw new Error(`The floor wrote a permission set with SHA-256 ${floor.sha256} from ${path}, generate ${expected}`);
+  return floor;
 };
 
 if (ONLY.has('startup')) {
@@ -152,7 +162,16 @@ if (ONLY.has('startup')) {
       const round = scenario.round();
       // The first generate of the same set in a fresh process, with what sf loads for every command already loaded.
       const firstGenerate = child('render', 'full').coldMs;
-      return { ...round, firstGenerate, endToEnd: round.plugin + firstGenerate };
+      // The floors, cold in a process of their own too, after the same start-up.
+      const [json, yaml] = [floorOf(scenario.filePaths.json), floorOf(scenario.filePaths.yaml)];
+      return {
+        ...round,
+        firstGenerate,
+        endToEnd: round.plugin + firstGenerate,
+        floorFromJson: round.plugin + json.coldMs,
+        floorFromYaml: round.plugin + yaml.coldMs,
+        floorEndToEnd: round.plugin + (json.joinWriteMs ?? 0),
+      };
     },
     {
       plugin: `sf ${PLUGIN_COMMAND.join(' ')} (wall, installed from the packed plugin)`,
@@ -162,6 +181,9 @@ if (ONLY.has('startup')) {
       fromYaml: `sf integration-user generate --profile-file, YAML, ${mb(scenario.fileBytes.yaml)} (wall)`,
       firstGenerate: 'generate, first in a fresh process (imports included)',
       endToEnd: 'generate end to end: sf start-up + first generate',
+      floorFromJson: 'floor: sf start-up + read the JSON file, JSON.parse, sort, hand-written join + write (cold)',
+      floorFromYaml: "floor: sf start-up + read the YAML file, js-yaml's load, sort, hand-written join + write (cold)",
+      floorEndToEnd: 'floor: sf start-up + sort, hand-written join + write (cold)',
     },
     [
       { id: 'plugin/builtIn', label: `start-up ÷ sf ${BUILT_IN_COMMAND.join(' ')}`, of: 'plugin', to: 'builtIn' },
@@ -169,6 +191,12 @@ if (ONLY.has('startup')) {
       { id: 'fromJson/builtIn', label: `generate --profile-file (JSON) ÷ sf ${BUILT_IN_COMMAND.join(' ')}`, of: 'fromJson', to: 'builtIn' },
       { id: 'fromYaml/builtIn', label: `generate --profile-file (YAML) ÷ sf ${BUILT_IN_COMMAND.join(' ')}`, of: 'fromYaml', to: 'builtIn' },
       { id: 'endToEnd/builtIn', label: `sf start-up + first generate ÷ sf ${BUILT_IN_COMMAND.join(' ')}`, of: 'endToEnd', to: 'builtIn' },
+      { id: 'floorFromJson/builtIn', label: `floor from the JSON file ÷ sf ${BUILT_IN_COMMAND.join(' ')}`, of: 'floorFromJson', to: 'builtIn' },
+      { id: 'floorFromYaml/builtIn', label: `floor from the YAML file ÷ sf ${BUILT_IN_COMMAND.join(' ')}`, of: 'floorFromYaml', to: 'builtIn' },
+      { id: 'floorEndToEnd/builtIn', label: `floor end to end ÷ sf ${BUILT_IN_COMMAND.join(' ')}`, of: 'floorEndToEnd', to: 'builtIn' },
+      { id: 'fromJson/floorFromJson', label: 'generate --profile-file (JSON) ÷ its floor', of: 'fromJson', to: 'floorFromJson' },
+      { id: 'fromYaml/floorFromYaml', label: 'generate --profile-file (YAML) ÷ its floor', of: 'fromYaml', to: 'floorFromYaml' },
+      { id: 'endToEnd/floorEndToEnd', label: 'sf start-up + first generate ÷ its floor', of: 'endToEnd', to: 'floorEndToEnd' },
     ]
   );
   log('peak memory of sf generating from a profile file, 3 runs each');

@@ -34,6 +34,8 @@ export type StartupScenario = {
   /** Peak memory (max RSS, MB) of the sf process generating from a profile file. */
   peakMemory: (file: ProfileFileName) => number;
   fileBytes: Record<ProfileFileName, number>;
+  /** Where the profile files are, for the floors (bench/child.ts floor). */
+  filePaths: Record<ProfileFileName, string>;
   dispose: () => void;
 };
 
@@ -124,6 +126,7 @@ export const startupScenario = async (): Promise<StartupScenario> => {
     }),
     peakMemory,
     fileBytes: { json: Buffer.byteLength(texts.json), yaml: Buffer.byteLength(texts.yaml), json57k: Buffer.byteLength(texts.json57k) },
+    filePaths: { json: join(project, files.json), yaml: join(project, files.yaml), json57k: join(project, files.json57k) },
     dispose: () => {
       rmSync(project, { recursive: true, force: true });
       rmSync(home, { recursive: true, force: true });
