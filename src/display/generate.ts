@@ -23,15 +23,19 @@ export type Terminal = Pick<SfCommand<unknown>, 'log' | 'table' | 'styledHeader'
 const MAX_LISTED = 500;
 
 /** Each entry the plan asks for and each other entry changed, with what happened to it. */
-const printPermissionSetReport = (terminal: Terminal, path: string, report: PermissionSetReport): void => {
+export const printPermissionSetReport = (terminal: Terminal, path: string, report: PermissionSetReport): void => {
   if (report.entries.length > MAX_LISTED) {
     terminal.log(`\n${messages.getMessage('header.entriesCounted', [path, report.entries.length])}`);
     const counts = new Map<string, { action: string; element: string; count: number }>();
+    // Entries come list by list, in runs of one action: a key is spelled and looked up once per run, not per entry.
+    let row: { action: string; element: string; count: number } | undefined;
     for (const e of report.entries) {
-      const key = `${e.action} ${e.element}`;
-      const row = counts.get(key) ?? { action: e.action, element: e.element, count: 0 };
+      if (row?.action !== e.action || row.element !== e.element) {
+        const key = `${e.action} ${e.element}`;
+        row = counts.get(key) ?? { action: e.action, element: e.element, count: 0 };
+        counts.set(key, row);
+      }
       row.count += 1;
-      counts.set(key, row);
     }
     printTable(terminal, [...counts.values()].map((c) => ({ ...c, count: String(c.count) })), [
         { key: 'action', name: messages.getMessage('column.action') },

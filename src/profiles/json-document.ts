@@ -77,28 +77,37 @@ const endOfValue = (text: string, from: number): number => {
   return i;
 };
 
-/** The entries of the object or array at an offset, scanned the first time one of them is asked for. */
-const containerScanner = (text: string): ContainerScanner =>
-  cachedScanner((start) => {
-    const open = text.charCodeAt(start);
-    if (open !== 0x7b && open !== 0x5b) return undefined;
-    const close = open === 0x7b ? 0x7d : 0x5d;
-    const entries: Entries = open === 0x7b ? new Map<string, Entry>() : [];
-    for (let i = skipSpace(text, start + 1); text.charCodeAt(i) !== close; ) {
-      if (Array.isArray(entries)) {
-        entries.push(i);
-      } else {
-        const keyEnd = endOfString(text, i);
-        const raw = text.slice(i, keyEnd);
-        const value = skipSpace(text, skipSpace(text, keyEnd) + 1);
-        entries.set(raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1), { key: i, value });
-        i = value;
-      }
-      i = skipSpace(text, endOfValue(text, i));
-      if (text.charCodeAt(i) === 0x2c) i = skipSpace(text, i + 1);
+/**
+ * The entries of the object or array at `start`, and just past its end; undefined where none starts there. With
+ * `remember`, each container among its values is scanned on the way (its end is needed anyway) and handed to
+ * `remember`: a large list is passed over once, not once to step over it and once more to place its items.
+ */
+const scanContainer = (text: string, start: number, remember?: (start: number, entries: Entries) => void): { entries: Entries; end: number } | undefined => {
+  const open = text.charCodeAt(start);
+  if (open !== 0x7b && open !== 0x5b) return undefined;
+  const close = open === 0x7b ? 0x7d : 0x5d;
+  const entries: Entries = open === 0x7b ? new Map<string, Entry>() : [];
+  let i = skipSpace(text, start + 1);
+  while (text.charCodeAt(i) !== close) {
+    if (Array.isArray(entries)) {
+      entries.push(i);
+    } else {
+      const keyEnd = endOfString(text, i);
+      const raw = text.slice(i, keyEnd);
+      const value = skipSpace(text, skipSpace(text, keyEnd) + 1);
+      entries.set(raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1), { key: i, value });
+      i = value;
     }
-    return entries;
-  }, String);
+    const inner = remember ? scanContainer(text, i) : undefined;
+    if (inner) remember?.(i, inner.entries);
+    i = skipSpace(text, inner ? inner.end : endOfValue(text, i));
+    if (text.charCodeAt(i) === 0x2c) i = skipSpace(text, i + 1);
+  }
+  return { entries, end: i + 1 };
+};
+
+/** The entries of the object or array at an offset, scanned the first time one of them is asked for. */
+const containerScanner = (text: string): ContainerScanner => cachedScanner((start, remember) => scanContainer(text, start, remember)?.entries, String);
 
 /** How many keys the objects in the text spell out: a colon outside a string is one key. */
 const keysInText = (text: string): number => {

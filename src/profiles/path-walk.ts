@@ -34,17 +34,21 @@ export type Entries = Map<string, Entry> | number[];
 
 /**
  * A scanner over `scan`, which reads the container at a place once, the first time one of its children is asked
- * for. `mappingKey` says which key a path part names in a mapping (undefined: none).
+ * for; what `scan` reads of other containers on the way, it hands to `remember`. `mappingKey` says which key a
+ * path part names in a mapping (undefined: none).
  */
 export const cachedScanner = (
-  scan: (container: number) => Entries | undefined,
+  scan: (container: number, remember: (container: number, entries: Entries) => void) => Entries | undefined,
   mappingKey: (part: string | number) => string | undefined
 ): ContainerScanner => {
   const scanned = new Map<number, Entries>();
+  const remember = (container: number, entries: Entries): void => {
+    scanned.set(container, entries);
+  };
   const entriesOf = (container: number): Entries | undefined => {
     let entries = scanned.get(container);
     if (!entries) {
-      entries = scan(container);
+      entries = scan(container, remember);
       if (entries) scanned.set(container, entries);
     }
     return entries;
