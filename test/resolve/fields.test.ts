@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { classifyField, mergeFieldPermissions } from '../../src/resolve/fields.js';
+import { readTable } from '../../src/reference/tables.js';
 import type { Because, PlannedFieldPermission } from '../../src/resolve/model.js';
 
 describe('field-level security: which fields a permission set can name', () => {
@@ -23,6 +24,9 @@ describe('field-level security: which fields a permission set can name', () => {
 
   it('writes custom fields, marked as only the org can confirm them', () => {
     expect(classifyField('Event.peopleai__Created_by_PeopleAI__c')).to.deep.equal({ kind: 'permissionable', verified: false });
+    expect(classifyField('Account.Name__c')).to.deep.equal({ kind: 'permissionable', verified: false });
+    // Why a custom field is settled by its suffix alone: the bundled table of standard fields holds none.
+    expect(readTable('standard-object-fields.tsv').filter((row) => row.field.endsWith('__c'))).to.deep.equal([]);
   });
 
   it('leaves out fields that exist only with a feature', () => {
