@@ -12,8 +12,8 @@
  * Prints one JSON line: { coldMs, maxRssMb }, and for floor also { readMs, joinWriteMs, sha256 } (of the permission set).
  *
  * floor: the least any generate from a profile file can do, cold, as the end-to-end figures' floors: read the
- * file, parse it (JSON.parse, or js-yaml's load, the fastest YAML reader in the tree), sort the fields, join the
- * permission set by hand (bench/render.ts's floor, from the file's items) and write it. No check, no plan, no
+ * file, parse it (JSON.parse, or js-yaml's load, the fastest YAML reader in the tree), sort the entries, join the
+ * permission set by hand (bench/floor.ts, as the render scenario's floor does) and write it. No check, no plan, no
  * source-deploy-retrieve, no report.
  */
 import { createHash } from 'node:crypto';
@@ -25,6 +25,8 @@ import type * as Generate from '../src/generate.js';
 import type * as Layout from '../src/layout.js';
 import type * as Profiles from '../src/profiles/index.js';
 import type { VendorProfile } from '../src/profiles/types.js';
+import type { HandWrittenSet } from './floor.ts';
+import { handWrittenPermissionSet } from './floor.ts';
 import { makeProject } from './project.ts';
 
 /** As bench/merge.ts merges: imported from there, it would load src/ into this process. */
@@ -46,28 +48,33 @@ type FloorFile = {
   fieldPermissions?: Array<{ field: string; editable?: boolean }>;
 };
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-const esc = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-
-/** bench/render.ts's hand-written floor, from a profile file's items: sorted by name, escaped, joined once, nothing checked. */
-const handJoined = (file: FloorFile): string => {
+/**
+ * The file's lists as the floor writes them: sorted by name, edit off where not given, and Read on every object
+ * (the closure adds it to anything more; the benchmark's objects all have it), nothing checked.
+ */
+const fromFile = (file: FloorFile): HandWrittenSet => {
   const byName = <T>(key: (item: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
-  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">\n'];
-  out.push(`    <description>${esc(file.permissionSet.description)}</description>\n`);
-  for (const f of [...(file.fieldPermissions ?? [])].sort(byName((f) => f.field))) {
-    out.push(`    <fieldPermissions>\n        <editable>${f.editable ?? false}</editable>\n        <field>${esc(f.field)}</field>\n        <readable>true</readable>\n    </fieldPermissions>\n`);
-  }
-  out.push(`    <hasActivationRequired>false</hasActivationRequired>\n    <label>${esc(file.permissionSet.label)}</label>\n`);
-  for (const o of [...(file.objectPermissions ?? [])].sort(byName((o) => o.object))) {
-    const has = (a: string): boolean => o.access.includes(a);
-    out.push(
-      `    <objectPermissions>\n        <allowCreate>${has('allowCreate')}</allowCreate>\n        <allowDelete>${has('allowDelete')}</allowDelete>\n        <allowEdit>${has('allowEdit')}</allowEdit>\n        <allowRead>true</allowRead>\n        <modifyAllRecords>${has('modifyAllRecords')}</modifyAllRecords>\n        <object>${esc(o.object)}</object>\n        <viewAllFields>false</viewAllFields>\n        <viewAllRecords>${has('viewAllRecords')}</viewAllRecords>\n    </objectPermissions>\n`
-    );
-  }
-  for (const p of [...(file.userPermissions ?? [])].sort(byName((p) => p.name))) out.push(`    <userPermissions>\n        <enabled>true</enabled>\n        <name>${esc(p.name)}</name>\n    </userPermissions>\n`);
-  out.push('</PermissionSet>\n');
-  return out.join('');
+  return {
+    description: file.permissionSet.description,
+    label: file.permissionSet.label,
+    fieldPermissions: (file.fieldPermissions ?? []).map((f) => ({ field: f.field, editable: f.editable ?? false, readable: true })).sort(byName((f) => f.field)),
+    objectPermissions: (file.objectPermissions ?? [])
+      .map(({ object, access }) => ({
+        object,
+        access: {
+          allowCreate: access.includes('allowCreate'),
+          allowDelete: access.includes('allowDelete'),
+          allowEdit: access.includes('allowEdit'),
+          allowRead: true,
+          modifyAllRecords: access.includes('modifyAllRecords'),
+          viewAllRecords: access.includes('viewAllRecords'),
+        },
+      }))
+      .sort(byName((o) => o.object)),
+    userPermissions: [...(file.userPermissions ?? [])].sort(byName((p) => p.name)),
+  };
 };
+
 /** What sf has loaded before any command runs, so the first generate's time does not count it again (start-up does). */
 const loadWhatSfHasLoaded = async (): Promise<void> => {
   await import('@salesforce/core');
@@ -102,7 +109,7 @@ if (scenario === 'render') {
   const file = (argument.endsWith('.json') ? JSON.parse(text) : load(text)) as FloorFile;
   const parsed = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'iu-bench-floor-'));
-  const xml = handJoined(file);
+  const xml = handWrittenPermissionSet(fromFile(file));
   writeFileSync(join(dir, 'floor.permissionset-meta.xml'), xml);
   const end = performance.now();
   rmSync(dir, { recursive: true, force: true });

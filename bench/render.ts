@@ -11,42 +11,14 @@ import { generate } from '../src/generate.js';
 import type { OutputLayout } from '../src/layout.js';
 import { resolveLayout } from '../src/layout.js';
 import type { VendorProfile } from '../src/profiles/types.js';
-import type { PlannedPermissionSet } from '../src/resolve/model.js';
 import { resolvePlan } from '../src/resolve/resolve.js';
 import { renderPermissionSet, toPermissionSetSource } from '../src/render/permission-set.js';
 import { writeStagedFiles } from '../src/write/files.js';
+import { handWrittenPermissionSet } from './floor.js';
 import type { ProfileSize } from './profile.js';
 import { syntheticProfile } from './profile.js';
 import { API_VERSION, makeProject } from './project.js';
 import { timed } from './project.js';
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-const esc = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-
-/**
- * The floor: the same bytes as the rendered permission set, written by hand as one array of strings
- * joined once, knowing the shape in advance (no schema, no template, no checks).
- */
-export const handWrittenPermissionSet = (planned: PlannedPermissionSet): string => {
-  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">\n'];
-  out.push(`    <description>${esc(planned.description)}</description>\n`);
-  for (const f of planned.fieldPermissions) {
-    out.push(
-      `    <fieldPermissions>\n        <editable>${f.editable}</editable>\n        <field>${esc(f.field)}</field>\n        <readable>${f.readable}</readable>\n    </fieldPermissions>\n`
-    );
-  }
-  out.push(`    <hasActivationRequired>false</hasActivationRequired>\n    <label>${esc(planned.label)}</label>\n`);
-  for (const o of planned.objectPermissions) {
-    const a = o.access;
-    out.push(
-      `    <objectPermissions>\n        <allowCreate>${a.allowCreate}</allowCreate>\n        <allowDelete>${a.allowDelete}</allowDelete>\n        <allowEdit>${a.allowEdit}</allowEdit>\n        <allowRead>${a.allowRead}</allowRead>\n        <modifyAllRecords>${a.modifyAllRecords}</modifyAllRecords>\n        <object>${esc(o.object)}</object>\n        <viewAllFields>false</viewAllFields>\n        <viewAllRecords>${a.viewAllRecords}</viewAllRecords>\n    </objectPermissions>\n`
-    );
-  }
-  for (const p of planned.userPermissions) out.push(`    <userPermissions>\n        <enabled>true</enabled>\n        <name>${esc(p.name)}</name>\n    </userPermissions>\n`);
-  out.push('</PermissionSet>\n');
-  return out.join('');
-};
-
 
 export type RenderRound = {
   /** Floor 1: the hand-written join of the same bytes, and its write. */
